@@ -1,0 +1,115 @@
+package dev.cachify;
+
+import dev.cachify.cache.CachedBuilder;
+import dev.cachify.cache.SingleFlight;
+import dev.cachify.lock.Lock;
+import dev.cachify.lock.LockedBuilder;
+import dev.cachify.lock.Locker;
+import dev.cachify.lock.OnceBuilder;
+import dev.cachify.pool.Pool;
+import dev.cachify.pool.PooledBuilder;
+import dev.cachify.store.Store;
+import dev.cachify.store.memory.MemoryStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The entry point: caching, locks, {@code once} and pools over one store, under one key prefix.
+ * Several instances may live side by side, each with its own prefix, store and defaults.
+ *
+ * <pre>{@code
+ * Cachify cachify = Cachify.create(vertx, new CachifyOptions().setStore(RedisStore.fromUrl(vertx, url)));
+ * CachedFunction<User> readUser = cachify.cached("read_user-{userId}").ttl(Ttl.seconds(300))
+ *     .as(User.class).wrap(Fn.of("userId", (Long id) -> repository.find(id)));
+ * }</pre>
+ *
+ * <p>Stored keys are {@code prefix + formatted template + "-" + operation} for the wrappers
+ * ({@code cached}, {@code lock}, {@code once}, {@code pool}), and {@code prefix + key} for
+ * {@link #lock(String)} and {@link #pool(String, int)}.
+ */
+public final class Cachify {
+
+  private final Vertx vertx;
+  private final CachifyOptions options;
+  private final Store store;
+  private final Locker locker;
+  private final SingleFlight singleFlight = new SingleFlight();
+
+  private Cachify(Vertx vertx, CachifyOptions options) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.options = new CachifyOptions(options);
+    this.store = options.getStore() != null ? options.getStore() : new MemoryStore();
+    this.locker = new Locker(vertx, store, options.getLockPollInterval(), options.getLockPollMaxInterval());
+  }
+
+  /** An instance with the default settings over a new in-process memory store. */
+  public static Cachify create(Vertx vertx) {
+    return new Cachify(vertx, new CachifyOptions());
+  }
+
+  public static Cachify create(Vertx vertx, CachifyOptions options) {
+    return new Cachify(vertx, options);
+  }
+
+  /** Starts a {@code cached} wrapper for {@code template}; fails now if the template is malformed. */
+  public CachedBuilder<Object> cached(String template) {
+    return new CachedBuilder<>(template, options.getPrefix(), store, singleFlight,
+      options.getDefaultCacheTtl(), options.getNullTtl());
+  }
+
+  /** The lock under {@code prefix + key}, to acquire or to run a scope with. */
+  public Lock lock(String key) {
+    return new Lock(locker, options.getPrefix() + key, options.getDefaultLockExpiration());
+  }
+
+  /** Starts a wrapper that runs a function holding the lock its arguments map to. */
+  public LockedBuilder locked(String template) {
+    return new LockedBuilder(template, options.getPrefix(), locker, options.getDefaultLockExpiration());
+  }
+
+  /** Starts a {@code once} wrapper: at most one call per key runs at a time. */
+  public OnceBuilder<Object> once(String template) {
+    return new OnceBuilder<>(template, options.getPrefix(), store, options.getDefaultLockExpiration());
+  }
+
+  /** The pool under {@code prefix + key} with at most {@code maxSize} holders. */
+  public Pool pool(String key, int maxSize) {
+    return new Pool(store, options.getPrefix() + key, maxSize, options.getDefaultPoolSlotExpiration());
+  }
+
+  /** Starts a wrapper that runs a function only while its pool has a free slot. */
+  public PooledBuilder<Object> pooled(String template, int maxSize) {
+    return new PooledBuilder<>(template, options.getPrefix(), store, maxSize,
+      options.getDefaultPoolSlotExpiration());
+  }
+
+  /** True while anyone holds the lock under {@code prefix + key}. */
+  public Future<Boolean> isLocked(String key) {
+    return store.isLocked(options.getPrefix() + key);
+  }
+
+  /** Runs {@code body} holding the lock under {@code prefix + key} (nowait, default expiration). */
+  public <T> Future<T> withLock(String key, Supplier<Future<T>> body) {
+    return lock(key).withLock(body);
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  public String prefix() {
+    return options.getPrefix();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** A copy of this instance's settings. */
+  public CachifyOptions options() {
+    return new CachifyOptions(options);
+  }
+}

@@ -1,0 +1,142 @@
+package dev.cachify;
+
+import dev.cachify.store.Store;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The settings of one {@link Cachify} instance (py-cachify's {@code init_cachify}). Every knob has
+ * a default; several instances may live side by side with their own prefix and store.
+ *
+ * <pre>{@code
+ * new CachifyOptions().setPrefix("users-").setDefaultCacheTtl(Ttl.seconds(300)).setStore(redisStore);
+ * }</pre>
+ */
+public class CachifyOptions {
+
+  public static final String DEFAULT_PREFIX = "PYC-";
+  public static final Ttl DEFAULT_LOCK_EXPIRATION = Ttl.seconds(30);
+  public static final Ttl DEFAULT_POOL_SLOT_EXPIRATION = Ttl.seconds(600);
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(100);
+
+  private Store store;
+  private String prefix = DEFAULT_PREFIX;
+  private Ttl defaultCacheTtl = Ttl.NEVER;
+  private Ttl defaultLockExpiration = DEFAULT_LOCK_EXPIRATION;
+  private Ttl defaultPoolSlotExpiration = DEFAULT_POOL_SLOT_EXPIRATION;
+  private Duration lockPollInterval = DEFAULT_POLL_INTERVAL;
+  private Duration lockPollMaxInterval = DEFAULT_POLL_INTERVAL;
+  private Ttl nullTtl;
+
+  public CachifyOptions() {
+  }
+
+  public CachifyOptions(CachifyOptions other) {
+    this.store = other.store;
+    this.prefix = other.prefix;
+    this.defaultCacheTtl = other.defaultCacheTtl;
+    this.defaultLockExpiration = other.defaultLockExpiration;
+    this.defaultPoolSlotExpiration = other.defaultPoolSlotExpiration;
+    this.lockPollInterval = other.lockPollInterval;
+    this.lockPollMaxInterval = other.lockPollMaxInterval;
+    this.nullTtl = other.nullTtl;
+  }
+
+  /** The store; {@code null} (the default) means a new in-process memory store. */
+  public Store getStore() {
+    return store;
+  }
+
+  public CachifyOptions setStore(Store store) {
+    this.store = store;
+    return this;
+  }
+
+  /** Put before every key this instance writes; default {@value #DEFAULT_PREFIX}. */
+  public String getPrefix() {
+    return prefix;
+  }
+
+  public CachifyOptions setPrefix(String prefix) {
+    this.prefix = Objects.requireNonNull(prefix, "prefix");
+    return this;
+  }
+
+  /** TTL of {@code cached} entries that set none; default {@link Ttl#NEVER}. */
+  public Ttl getDefaultCacheTtl() {
+    return defaultCacheTtl;
+  }
+
+  public CachifyOptions setDefaultCacheTtl(Ttl ttl) {
+    this.defaultCacheTtl = Objects.requireNonNull(ttl, "ttl");
+    return this;
+  }
+
+  /** Expiration of locks (and {@code once}) that set none; default 30 s. */
+  public Ttl getDefaultLockExpiration() {
+    return defaultLockExpiration;
+  }
+
+  public CachifyOptions setDefaultLockExpiration(Ttl ttl) {
+    this.defaultLockExpiration = Objects.requireNonNull(ttl, "ttl");
+    return this;
+  }
+
+  /** Expiration of pool slots that set none; default 600 s. */
+  public Ttl getDefaultPoolSlotExpiration() {
+    return defaultPoolSlotExpiration;
+  }
+
+  public CachifyOptions setDefaultPoolSlotExpiration(Ttl ttl) {
+    this.defaultPoolSlotExpiration = Objects.requireNonNull(ttl, "ttl");
+    return this;
+  }
+
+  /** First wait between attempts of a waiting locker; default 100 ms. */
+  public Duration getLockPollInterval() {
+    return lockPollInterval;
+  }
+
+  public CachifyOptions setLockPollInterval(Duration interval) {
+    this.lockPollInterval = positive(interval, "lock poll interval");
+    if (lockPollMaxInterval.compareTo(interval) < 0) {
+      lockPollMaxInterval = interval;
+    }
+    return this;
+  }
+
+  /** The wait doubles after each failed attempt up to this; default 100 ms (no backoff). */
+  public Duration getLockPollMaxInterval() {
+    return lockPollMaxInterval;
+  }
+
+  public CachifyOptions setLockPollMaxInterval(Duration interval) {
+    this.lockPollMaxInterval = positive(interval, "lock poll max interval");
+    if (lockPollInterval.compareTo(interval) > 0) {
+      lockPollInterval = interval;
+    }
+    return this;
+  }
+
+  /**
+   * When set, {@code cached} stores null results too, for this long; default {@code null}: null
+   * results are never served from the cache and the function runs again.
+   */
+  public Ttl getNullTtl() {
+    return nullTtl;
+  }
+
+  public CachifyOptions setNullTtl(Ttl nullTtl) {
+    this.nullTtl = nullTtl;
+    return this;
+  }
+
+  private static Duration positive(Duration d, String what) {
+    Objects.requireNonNull(d, what);
+    if (d.isZero() || d.isNegative()) {
+      throw new IllegalArgumentException(what + " must be positive, got " + d);
+    }
+    return d;
+  }
+}

@@ -1,0 +1,87 @@
+package dev.cachify.cache;
+
+import dev.cachify.Blocking;
+import dev.cachify.fn.Args;
+import dev.cachify.fn.BlockingFn;
+import dev.cachify.key.KeyTemplate;
+import dev.cachify.store.Store;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+
+import java.util.Map;
+
+/**
+ * The blocking form of {@link CachedFunction}: the function runs on the caller's thread, which
+ * must not be an event-loop thread. Shares single-flight with the Future-based form.
+ *
+ * <pre>{@code
+ * BlockingCachedFunction<User> readUser = cachify.cached("read_user-{userId}")
+ *     .codec(JsonCodec.of(User.class))
+ *     .wrapBlocking(BlockingFn.of("userId", (Long id) -> jdbcFind(id)));
+ * User user = readUser.call(1L);
+ * }</pre>
+ */
+public final class BlockingCachedFunction<R> {
+
+  private final BlockingFn<R> fn;
+  private final KeyTemplate keys;
+  private final Store store;
+  private final CacheEntries<R> entries;
+  private final SingleFlight singleFlight;
+
+  BlockingCachedFunction(BlockingFn<R> fn, KeyTemplate keys, Store store, CacheEntries<R> entries,
+                         SingleFlight singleFlight) {
+    this.fn = fn;
+    this.keys = keys;
+    this.store = store;
+    this.entries = entries;
+    this.singleFlight = singleFlight;
+  }
+
+  public R call(Object... args) {
+    return call(fn.params().bind(args));
+  }
+
+  public R callNamed(Map<String, ?> args) {
+    return call(fn.params().bind(args));
+  }
+
+  public void reset(Object... args) {
+    Blocking.await(store.delete(keyFor(args)));
+  }
+
+  public String keyFor(Object... args) {
+    return keys.format(fn.params().bind(args));
+  }
+
+  private R call(Args args) {
+    Blocking.checkMayBlock();
+    String key = keys.format(args);
+    Object entry = Blocking.await(entries.read(key));
+    if (entry != null) {
+      return CacheEntries.unwrap(entry);
+    }
+    Promise<Object> lead = singleFlight.lead(key);
+    if (lead == null) {
+      Future<Object> leader = singleFlight.current(key);
+      if (leader != null) {
+        return CacheEntries.unwrap(Blocking.await(leader));
+      }
+      return call(args); // the leader finished between our two looks: start over
+    }
+    try {
+      Object again = Blocking.await(entries.read(key));
+      if (again != null) {
+        singleFlight.finish(key, lead, again, null);
+        return CacheEntries.unwrap(again);
+      }
+      R value = fn.invoke(args);
+      Blocking.await(entries.write(key, value));
+      singleFlight.finish(key, lead, value == null ? CacheEntries.NULL : value, null);
+      return value;
+    } catch (RuntimeException | Error e) {
+      singleFlight.finish(key, lead, null, e);
+      throw e;
+    }
+  }
+}

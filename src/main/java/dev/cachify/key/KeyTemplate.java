@@ -1,0 +1,139 @@
+package dev.cachify.key;
+
+import dev.cachify.fn.Args;
+import dev.cachify.fn.Params;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A key such as {@code read_user-{userId}}: literal text with placeholders bound to a call's
+ * arguments by name ({@code {userId}}) or by position ({@code {0}}). {@code {{} and {@code }}}
+ * stand for literal braces. Parsed once; formatting a call's key is a single pass.
+ *
+ * <pre>{@code
+ * KeyTemplate t = KeyTemplate.parse("sum-{a}-{1}");
+ * t.checkAgainst(Params.of("a", "b"));           // fails early when a placeholder is unknown
+ * t.format(Params.of("a", "b").bind(2, 3));       // "sum-2-3"
+ * }</pre>
+ */
+public final class KeyTemplate {
+
+  private final String source;
+  private final String[] literals;
+  private final String[] names;
+  private final int[] positions;
+  private final int sizeHint;
+
+  private KeyTemplate(String source, List<String> literals, List<String> names) {
+    this.source = source;
+    this.literals = literals.toArray(String[]::new);
+    this.names = names.toArray(String[]::new);
+    this.positions = new int[this.names.length];
+    for (int i = 0; i < this.names.length; i++) {
+      positions[i] = isIndex(this.names[i]) ? Integer.parseInt(this.names[i]) : -1;
+    }
+    this.sizeHint = source.length() + 16;
+  }
+
+  /** Parses {@code template}; fails on an unclosed or empty placeholder. */
+  public static KeyTemplate parse(String template) {
+    if (template == null || template.isEmpty()) {
+      throw new KeyTemplateException("a key template must not be empty");
+    }
+    List<String> literals = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    StringBuilder literal = new StringBuilder();
+    int i = 0;
+    while (i < template.length()) {
+      char c = template.charAt(i);
+      if (c == '{' && i + 1 < template.length() && template.charAt(i + 1) == '{') {
+        literal.append('{');
+        i += 2;
+      } else if (c == '}' && i + 1 < template.length() && template.charAt(i + 1) == '}') {
+        literal.append('}');
+        i += 2;
+      } else if (c == '{') {
+        int end = template.indexOf('}', i);
+        if (end < 0) {
+          throw new KeyTemplateException("key template '" + template + "' has an unclosed '{' at " + i);
+        }
+        String name = template.substring(i + 1, end).trim();
+        if (name.isEmpty()) {
+          throw new KeyTemplateException("key template '" + template + "' has an empty placeholder at " + i);
+        }
+        literals.add(literal.toString());
+        literal.setLength(0);
+        names.add(name);
+        i = end + 1;
+      } else if (c == '}') {
+        throw new KeyTemplateException("key template '" + template + "' has a stray '}' at " + i
+          + " (write '}}' for a literal brace)");
+      } else {
+        literal.append(c);
+        i++;
+      }
+    }
+    literals.add(literal.toString());
+    return new KeyTemplate(template, literals, names);
+  }
+
+  /**
+   * Fails when a placeholder names no parameter of {@code params} (or a position past its end),
+   * naming the template and the parameters, so a wrong key fails before anything runs.
+   */
+  public KeyTemplate checkAgainst(Params params) {
+    for (int i = 0; i < names.length; i++) {
+      boolean known = positions[i] >= 0 ? positions[i] < params.size() : params.indexOf(names[i]) >= 0;
+      if (!known) {
+        throw new KeyTemplateException("Arguments in key template '" + source + "' do not match the "
+          + "function's parameters " + params + ": no parameter for {" + names[i] + "}");
+      }
+    }
+    return this;
+  }
+
+  /** The key for one call; {@code args} must come from parameters this template was checked against. */
+  public String format(Args args) {
+    if (names.length == 0) {
+      return literals[0];
+    }
+    StringBuilder key = new StringBuilder(sizeHint);
+    for (int i = 0; i < names.length; i++) {
+      key.append(literals[i]);
+      Object value = positions[i] >= 0 ? args.get(positions[i]) : args.get(names[i]);
+      key.append(value);
+    }
+    return key.append(literals[names.length]).toString();
+  }
+
+  /**
+   * This template with {@code before} and {@code after} as literal text around it: how an instance
+   * prefix and an operation suffix join the key without a second string copy per call.
+   */
+  public KeyTemplate between(String before, String after) {
+    List<String> lits = new ArrayList<>(List.of(literals));
+    lits.set(0, before + lits.get(0));
+    lits.set(lits.size() - 1, lits.get(lits.size() - 1) + after);
+    return new KeyTemplate(before + source + after, lits, List.of(names));
+  }
+
+  /** True when the key does not depend on arguments. */
+  public boolean isStatic() {
+    return names.length == 0;
+  }
+
+  @Override
+  public String toString() {
+    return source;
+  }
+
+  private static boolean isIndex(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      if (!Character.isDigit(name.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,67 @@
+package dev.cachify.lock;
+
+import dev.cachify.store.Store;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * Takes locks on a store: one attempt when {@code nowait}, otherwise attempts spaced by timers
+ * (never a sleeping thread), the spacing doubling from the poll interval up to its maximum and
+ * never past the deadline.
+ */
+public final class Locker {
+
+  private final Vertx vertx;
+  private final Store store;
+  private final long pollMillis;
+  private final long maxPollMillis;
+
+  public Locker(Vertx vertx, Store store, Duration pollInterval, Duration maxPollInterval) {
+    this.vertx = vertx;
+    this.store = store;
+    this.pollMillis = Math.max(1, pollInterval.toMillis());
+    this.maxPollMillis = Math.max(pollMillis, maxPollInterval.toMillis());
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  /** A handle on the lock under {@code key}, or a {@link CachifyLockException}. */
+  public Future<LockHandle> acquire(String key, LockSettings settings) {
+    String token = UUID.randomUUID().toString();
+    Duration ttl = settings.exp().duration();
+    long deadline = settings.nowait() || settings.timeout() == null ? Long.MAX_VALUE
+      : System.nanoTime() + settings.timeout().toNanos();
+    Promise<LockHandle> result = Promise.promise();
+    attempt(key, token, ttl, settings.nowait(), deadline, pollMillis, result);
+    return result.future();
+  }
+
+  private void attempt(String key, String token, Duration ttl, boolean nowait, long deadline, long wait,
+                       Promise<LockHandle> result) {
+    store.acquireLock(key, token, ttl).onComplete(taken -> {
+      if (taken.failed()) {
+        result.fail(taken.cause());
+        return;
+      }
+      if (taken.result()) {
+        result.complete(new LockHandle(store, key, token));
+        return;
+      }
+      long remainingMillis = deadline == Long.MAX_VALUE ? Long.MAX_VALUE
+        : (deadline - System.nanoTime()) / 1_000_000;
+      if (nowait || remainingMillis <= 0) {
+        result.fail(new CachifyLockException(key));
+        return;
+      }
+      long delay = Math.max(1, Math.min(wait, remainingMillis));
+      vertx.setTimer(delay, id -> attempt(key, token, ttl, false, deadline,
+        Math.min(wait * 2, maxPollMillis), result));
+    });
+  }
+}

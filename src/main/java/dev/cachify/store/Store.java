@@ -1,0 +1,67 @@
+package dev.cachify.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * Where cachify keeps values, locks and pool slots. Every store gives the same semantics, proven
+ * by one contract suite; a store that cannot answer fails the future with a {@link StoreException}
+ * within its configured timeout, never hangs.
+ *
+ * <p>A {@code ttl} of {@code null} means "never expires"; otherwise it is strictly positive (the
+ * caller validates). Keys are used exactly as given: prefixes are the caller's business.
+ */
+public interface Store {
+
+  /** The value under {@code key}, or {@code null} when absent or expired. */
+  Future<Buffer> get(String key);
+
+  /**
+   * The value under {@code key} decoded by {@code decoder}, or {@code null} when absent. Stores
+   * that keep values in process may remember the decoded object per decoder and skip decoding on
+   * later hits; decoders must therefore be pure.
+   */
+  default <T> Future<T> getDecoded(String key, Function<Buffer, T> decoder) {
+    return get(key).map(value -> value == null ? null : decoder.apply(value));
+  }
+
+  /** Stores {@code value} under {@code key}, replacing any value, expiring after {@code ttl}. */
+  Future<Void> set(String key, Buffer value, Duration ttl);
+
+  /** Removes {@code key}, whatever it holds; removing an absent key succeeds. */
+  Future<Void> delete(String key);
+
+  /** {@code SET key token NX PX ttl}: true when this call took the lock. */
+  Future<Boolean> acquireLock(String key, String token, Duration ttl);
+
+  /** Deletes the lock only while it still holds {@code token}: true when it did. */
+  Future<Boolean> releaseLock(String key, String token);
+
+  /** Sets a new expiry only while the lock still holds {@code token}: true when it did. */
+  Future<Boolean> extendLock(String key, String token, Duration ttl);
+
+  /** True while some holder has the lock under {@code key}. */
+  Future<Boolean> isLocked(String key);
+
+  /**
+   * Takes one of at most {@code maxSize} slots of the pool under {@code key}; each slot expires
+   * after {@code slotTtl} so a dead holder frees it. Answers a slot id to release with, or
+   * {@code null} when the pool is full.
+   */
+  Future<String> acquireSlot(String key, String token, int maxSize, Duration slotTtl);
+
+  /** Frees the slot {@code slotId} returned by {@link #acquireSlot}: true when it was held. */
+  Future<Boolean> releaseSlot(String key, String slotId);
+
+  /** How many unexpired slots of the pool under {@code key} are held. */
+  Future<Integer> poolSize(String key, int maxSize);
+
+  /** A short name for logs and errors: {@code memory}, {@code shared-data}, {@code redis}. */
+  String name();
+
+  /** Releases connections and timers; the store answers nothing afterwards. */
+  Future<Void> close();
+}

@@ -1,0 +1,72 @@
+package dev.cachify.store.redis;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * A Lua script over exactly one key, run by {@code EVALSHA} with its SHA-1 computed here, so the
+ * usual call sends only the digest. When Redis answers {@code NOSCRIPT} (after a restart, a
+ * {@code SCRIPT FLUSH} or a failover to a replica that never saw the script) the same call is sent
+ * once more as {@code EVAL}, which also loads the script for the next {@code EVALSHA}.
+ *
+ * <p>One key per script keeps every script in one hash slot, so it runs unchanged on Redis Cluster.
+ */
+final class LuaScript {
+
+  private final String source;
+  private final String sha1;
+
+  LuaScript(String source) {
+    this.source = Objects.requireNonNull(source, "source");
+    this.sha1 = sha1(source);
+  }
+
+  /** The hex SHA-1 Redis uses to name this script. */
+  String sha1() {
+    return sha1;
+  }
+
+  String source() {
+    return source;
+  }
+
+  /** Runs the script with {@code KEYS[1] = key} and {@code ARGV = args}. */
+  Future<Response> run(Redis redis, String key, String... args) {
+    return redis.send(request(Command.EVALSHA, sha1, key, args))
+      .recover(error -> isNoScript(error)
+        ? redis.send(request(Command.EVAL, source, key, args))
+        : Future.failedFuture(error));
+  }
+
+  private static Request request(Command command, String script, String key, String[] args) {
+    Request request = Request.cmd(command).arg(script).arg(1).arg(key);
+    for (String arg : args) {
+      request.arg(arg);
+    }
+    return request;
+  }
+
+  // The driver's error type lives in an impl package: the reply's error code is its message prefix.
+  private static boolean isNoScript(Throwable error) {
+    String message = error.getMessage();
+    return message != null && message.startsWith("NOSCRIPT");
+  }
+
+  private static String sha1(String source) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-1", e);
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package dev.cachify.store.redis;
+
+import dev.cachify.store.Store;
+import dev.cachify.store.StoreCalls;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A {@link Store} on Redis (standalone, sentinel or cluster) through vertx-redis-client's pooled
+ * client. Values are plain strings ({@code GET}/{@code SET PX}), locks are strings holding the
+ * owner's token ({@code SET NX PX}), pools are sorted sets of slot tokens scored by expiry; every
+ * compare-and-act is one Lua script over one key (see {@link RedisScripts}).
+ *
+ * <p>Every call is bounded by the command timeout and fails with a {@code StoreException} when
+ * Redis is slow or unreachable. The pooled client opens a fresh connection for the next call after
+ * a connection dies, so the store recovers by itself when Redis comes back.
+ *
+ * <pre>{@code
+ * Store store = RedisStore.create(vertx, RedisStoreOptions.fromUrl("redis://:secret@127.0.0.1:6379/0")
+ *   .setCommandTimeoutMillis(500));
+ * }</pre>
+ */
+public final class RedisStore implements Store {
+
+  public static final String NAME = "redis";
+
+  private final Redis redis;
+  private final long timeoutMillis;
+
+  private RedisStore(Redis redis, long timeoutMillis) {
+    this.redis = redis;
+    this.timeoutMillis = timeoutMillis;
+  }
+
+  /** A store on the Redis described by {@code options}; connections open on first use. */
+  public static RedisStore create(Vertx vertx, RedisStoreOptions options) {
+    Objects.requireNonNull(vertx, "vertx");
+    Objects.requireNonNull(options, "options");
+    return new RedisStore(Redis.createClient(vertx, options.toRedisOptions()), options.getCommandTimeoutMillis());
+  }
+
+  /** A store on the standalone Redis at {@code url}, other settings at their defaults. */
+  public static RedisStore create(Vertx vertx, String url) {
+    return create(vertx, RedisStoreOptions.fromUrl(url));
+  }
+
+  @Override
+  public Future<Buffer> get(String key) {
+    return guard("get", key, send(Request.cmd(Command.GET).arg(key)))
+      .map(reply -> reply == null ? null : reply.toBuffer());
+  }
+
+  @Override
+  public Future<Void> set(String key, Buffer value, Duration ttl) {
+    Request request = Request.cmd(Command.SET).arg(key).arg(value);
+    if (ttl != null) {
+      request.arg("PX").arg(millis(ttl));
+    }
+    return guard("set", key, send(request)).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> delete(String key) {
+    return guard("delete", key, send(Request.cmd(Command.DEL).arg(key))).mapEmpty();
+  }
+
+  @Override
+  public Future<Boolean> acquireLock(String key, String token, Duration ttl) {
+    Request request = Request.cmd(Command.SET).arg(key).arg(token).arg("NX");
+    if (ttl != null) {
+      request.arg("PX").arg(millis(ttl));
+    }
+    // SET NX answers OK when it set the key and nil when the key was there.
+    return guard("acquireLock", key, send(request)).map(reply -> reply != null);
+  }
+
+  @Override
+  public Future<Boolean> releaseLock(String key, String token) {
+    return guard("releaseLock", key, RedisScripts.RELEASE_LOCK.run(redis, key, token))
+      .map(RedisStore::isOne);
+  }
+
+  @Override
+  public Future<Boolean> extendLock(String key, String token, Duration ttl) {
+    return guard("extendLock", key, RedisScripts.EXTEND_LOCK.run(redis, key, token, millisOrEmpty(ttl)))
+      .map(RedisStore::isOne);
+  }
+
+  @Override
+  public Future<Boolean> isLocked(String key) {
+    return guard("isLocked", key, send(Request.cmd(Command.EXISTS).arg(key))).map(RedisStore::isOne);
+  }
+
+  /** The slot id is the token; a token that already holds a slot gets it back with a new expiry. */
+  @Override
+  public Future<String> acquireSlot(String key, String token, int maxSize, Duration slotTtl) {
+    if (maxSize < 1) {
+      return Future.failedFuture(new IllegalArgumentException("maxSize must be >= 1, got " + maxSize));
+    }
+    Future<Response> call = RedisScripts.ACQUIRE_SLOT.run(redis, key, token, Integer.toString(maxSize),
+      millisOrEmpty(slotTtl));
+    return guard("acquireSlot", key, call).map(reply -> reply == null ? null : reply.toString());
+  }
+
+  @Override
+  public Future<Boolean> releaseSlot(String key, String slotId) {
+    return guard("releaseSlot", key, RedisScripts.RELEASE_SLOT.run(redis, key, slotId)).map(RedisStore::isOne);
+  }
+
+  @Override
+  public Future<Integer> poolSize(String key, int maxSize) {
+    return guard("poolSize", key, RedisScripts.POOL_SIZE.run(redis, key))
+      .map(reply -> reply == null ? 0 : reply.toInteger());
+  }
+
+  /**
+   * Succeeds once Redis answers {@code PING}. The first call of a JVM loads the driver and opens a
+   * connection (hundreds of ms on a small machine): ping at startup so traffic does not pay for it,
+   * and in health checks.
+   */
+  public Future<Void> ping() {
+    return guard("ping", "", send(Request.cmd(Command.PING))).mapEmpty();
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Future<Void> close() {
+    return redis.close();
+  }
+
+  private Future<Response> send(Request request) {
+    return redis.send(request);
+  }
+
+  private <T> Future<T> guard(String operation, String key, Future<T> call) {
+    return StoreCalls.guard(NAME, operation, key, timeoutMillis, call);
+  }
+
+  private static boolean isOne(Response reply) {
+    return reply != null && reply.toLong() == 1L;
+  }
+
+  /** Redis counts whole milliseconds and rejects {@code PX 0}: round a fraction up, never down. */
+  static long millis(Duration ttl) {
+    long millis = ttl.toMillis();
+    boolean fraction = ttl.getNano() % 1_000_000 != 0;
+    return Math.max(1, fraction ? millis + 1 : millis);
+  }
+
+  /** The scripts take "no expiry" as an empty argument. */
+  private static String millisOrEmpty(Duration ttl) {
+    return ttl == null ? "" : Long.toString(millis(ttl));
+  }
+}

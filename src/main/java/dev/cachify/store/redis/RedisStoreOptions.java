@@ -1,0 +1,251 @@
+package dev.cachify.store.redis;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.redis.client.RedisClientType;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.RedisRole;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Settings of a {@link RedisStore}: where Redis is, how it is deployed, and how long a call may
+ * take. Connection strings follow vertx-redis-client: {@code redis://host:port/db},
+ * {@code redis://:secret@host:port}, {@code redis://user:secret@host}, {@code rediss://...} for TLS.
+ *
+ * <pre>{@code
+ * // Three sentinels watching the master "cache"; calls give up after 500 ms.
+ * new RedisStoreOptions()
+ *   .setType(RedisClientType.SENTINEL)
+ *   .setMasterName("cache")
+ *   .setEndpoints(List.of("redis://s1:26379", "redis://s2:26379", "redis://s3:26379"))
+ *   .setCommandTimeoutMillis(500);
+ * }</pre>
+ */
+public class RedisStoreOptions {
+
+  /** Default endpoint: {@value}. */
+  public static final String DEFAULT_ENDPOINT = "redis://localhost:6379";
+  /** Default deployment: a single server. */
+  public static final RedisClientType DEFAULT_TYPE = RedisClientType.STANDALONE;
+  /** Default bound on one store call, connection included: {@value} ms. */
+  public static final long DEFAULT_COMMAND_TIMEOUT_MILLIS = 2_000;
+  /** Default bound on opening a TCP connection: {@value} ms. */
+  public static final int DEFAULT_CONNECT_TIMEOUT_MILLIS = 1_000;
+  /** Default connections per server endpoint: {@value} (vertx-redis-client's default). */
+  public static final int DEFAULT_MAX_POOL_SIZE = 6;
+  /**
+   * Default calls that may wait for a pooled connection: {@value}. Larger than the driver's 24 so
+   * a burst queues instead of failing; each queued call is still bounded by the command timeout.
+   */
+  public static final int DEFAULT_MAX_POOL_WAITING = 1_024;
+
+  private List<String> endpoints = new ArrayList<>(List.of(DEFAULT_ENDPOINT));
+  private RedisClientType type = DEFAULT_TYPE;
+  private String masterName;
+  private String password;
+  private long commandTimeoutMillis = DEFAULT_COMMAND_TIMEOUT_MILLIS;
+  private int connectTimeoutMillis = DEFAULT_CONNECT_TIMEOUT_MILLIS;
+  private int maxPoolSize = DEFAULT_MAX_POOL_SIZE;
+  private int maxPoolWaiting = DEFAULT_MAX_POOL_WAITING;
+
+  public RedisStoreOptions() {
+  }
+
+  public RedisStoreOptions(RedisStoreOptions other) {
+    this.endpoints = new ArrayList<>(other.endpoints);
+    this.type = other.type;
+    this.masterName = other.masterName;
+    this.password = other.password;
+    this.commandTimeoutMillis = other.commandTimeoutMillis;
+    this.connectTimeoutMillis = other.connectTimeoutMillis;
+    this.maxPoolSize = other.maxPoolSize;
+    this.maxPoolWaiting = other.maxPoolWaiting;
+  }
+
+  /**
+   * Reads {@code endpoints} (array) or {@code connectionString}, {@code type}
+   * ({@code standalone | sentinel | cluster}), {@code masterName}, {@code password},
+   * {@code commandTimeoutMillis}, {@code connectTimeoutMillis}, {@code maxPoolSize},
+   * {@code maxPoolWaiting}; absent keys keep their defaults.
+   */
+  public RedisStoreOptions(JsonObject json) {
+    JsonArray list = json.getJsonArray("endpoints");
+    if (list != null) {
+      List<String> read = new ArrayList<>();
+      list.forEach(endpoint -> read.add(String.valueOf(endpoint)));
+      setEndpoints(read);
+    } else if (json.getString("connectionString") != null) {
+      setConnectionString(json.getString("connectionString"));
+    }
+    if (json.getString("type") != null) {
+      setType(RedisClientType.valueOf(json.getString("type").toUpperCase(Locale.ROOT)));
+    }
+    masterName = json.getString("masterName");
+    password = json.getString("password");
+    setCommandTimeoutMillis(json.getLong("commandTimeoutMillis", DEFAULT_COMMAND_TIMEOUT_MILLIS));
+    setConnectTimeoutMillis(json.getInteger("connectTimeoutMillis", DEFAULT_CONNECT_TIMEOUT_MILLIS));
+    setMaxPoolSize(json.getInteger("maxPoolSize", DEFAULT_MAX_POOL_SIZE));
+    setMaxPoolWaiting(json.getInteger("maxPoolWaiting", DEFAULT_MAX_POOL_WAITING));
+  }
+
+  /** A standalone server at {@code url}, other settings at their defaults (e.g. {@code REDIS_URL}). */
+  public static RedisStoreOptions fromUrl(String url) {
+    return new RedisStoreOptions().setConnectionString(url);
+  }
+
+  /**
+   * The servers to connect to; default {@value #DEFAULT_ENDPOINT}. Standalone uses the first;
+   * sentinel lists sentinels; cluster lists seed nodes.
+   */
+  public List<String> getEndpoints() {
+    return endpoints;
+  }
+
+  public RedisStoreOptions setEndpoints(List<String> endpoints) {
+    Objects.requireNonNull(endpoints, "endpoints");
+    if (endpoints.isEmpty()) {
+      throw new IllegalArgumentException("endpoints must not be empty");
+    }
+    endpoints.forEach(endpoint -> Objects.requireNonNull(endpoint, "endpoint"));
+    this.endpoints = new ArrayList<>(endpoints);
+    return this;
+  }
+
+  /** Replaces the endpoints with one connection string. */
+  public RedisStoreOptions setConnectionString(String connectionString) {
+    return setEndpoints(List.of(Objects.requireNonNull(connectionString, "connectionString")));
+  }
+
+  /** Standalone, sentinel or cluster; default {@link #DEFAULT_TYPE}. */
+  public RedisClientType getType() {
+    return type;
+  }
+
+  public RedisStoreOptions setType(RedisClientType type) {
+    this.type = Objects.requireNonNull(type, "type");
+    return this;
+  }
+
+  /** The master the sentinels watch (sentinel only); default {@code null}: the driver's {@code mymaster}. */
+  public String getMasterName() {
+    return masterName;
+  }
+
+  public RedisStoreOptions setMasterName(String masterName) {
+    this.masterName = masterName;
+    return this;
+  }
+
+  /**
+   * A password for endpoints whose connection string has none (handy for cluster and sentinel);
+   * default {@code null}. A password in the connection string wins.
+   */
+  public String getPassword() {
+    return password;
+  }
+
+  public RedisStoreOptions setPassword(String password) {
+    this.password = password;
+    return this;
+  }
+
+  /**
+   * How long one store call may take, waiting for a connection included, before it fails with a
+   * {@code StoreException}; default {@value #DEFAULT_COMMAND_TIMEOUT_MILLIS} ms.
+   */
+  public long getCommandTimeoutMillis() {
+    return commandTimeoutMillis;
+  }
+
+  public RedisStoreOptions setCommandTimeoutMillis(long commandTimeoutMillis) {
+    if (commandTimeoutMillis < 1) {
+      throw new IllegalArgumentException("commandTimeoutMillis must be >= 1, got " + commandTimeoutMillis);
+    }
+    this.commandTimeoutMillis = commandTimeoutMillis;
+    return this;
+  }
+
+  /** TCP connect timeout; default {@value #DEFAULT_CONNECT_TIMEOUT_MILLIS} ms. */
+  public int getConnectTimeoutMillis() {
+    return connectTimeoutMillis;
+  }
+
+  public RedisStoreOptions setConnectTimeoutMillis(int connectTimeoutMillis) {
+    if (connectTimeoutMillis < 1) {
+      throw new IllegalArgumentException("connectTimeoutMillis must be >= 1, got " + connectTimeoutMillis);
+    }
+    this.connectTimeoutMillis = connectTimeoutMillis;
+    return this;
+  }
+
+  /** Pooled connections per server; default {@value #DEFAULT_MAX_POOL_SIZE}. */
+  public int getMaxPoolSize() {
+    return maxPoolSize;
+  }
+
+  public RedisStoreOptions setMaxPoolSize(int maxPoolSize) {
+    if (maxPoolSize < 1) {
+      throw new IllegalArgumentException("maxPoolSize must be >= 1, got " + maxPoolSize);
+    }
+    this.maxPoolSize = maxPoolSize;
+    return this;
+  }
+
+  /** Calls that may queue for a connection before failing at once; default {@value #DEFAULT_MAX_POOL_WAITING}. */
+  public int getMaxPoolWaiting() {
+    return maxPoolWaiting;
+  }
+
+  public RedisStoreOptions setMaxPoolWaiting(int maxPoolWaiting) {
+    if (maxPoolWaiting < 0) {
+      throw new IllegalArgumentException("maxPoolWaiting must be >= 0, got " + maxPoolWaiting);
+    }
+    this.maxPoolWaiting = maxPoolWaiting;
+    return this;
+  }
+
+  /** The driver's options for these settings. */
+  public RedisOptions toRedisOptions() {
+    RedisOptions options = new RedisOptions()
+      .setType(type)
+      .setEndpoints(new ArrayList<>(endpoints))
+      .setMaxPoolSize(maxPoolSize)
+      .setMaxPoolWaiting(maxPoolWaiting)
+      // A store writes: through sentinels, always talk to the master.
+      .setRole(RedisRole.MASTER)
+      .setNetClientOptions(new NetClientOptions()
+        .setConnectTimeout(connectTimeoutMillis)
+        .setTcpNoDelay(true)
+        .setTcpKeepAlive(true));
+    if (masterName != null) {
+      options.setMasterName(masterName);
+    }
+    if (password != null) {
+      options.setPassword(password);
+    }
+    return options;
+  }
+
+  /** The settings as JSON, readable by {@link #RedisStoreOptions(JsonObject)}; holds secrets, do not log it. */
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject()
+      .put("endpoints", new JsonArray(new ArrayList<>(endpoints)))
+      .put("type", type.name().toLowerCase(Locale.ROOT))
+      .put("commandTimeoutMillis", commandTimeoutMillis)
+      .put("connectTimeoutMillis", connectTimeoutMillis)
+      .put("maxPoolSize", maxPoolSize)
+      .put("maxPoolWaiting", maxPoolWaiting);
+    if (masterName != null) {
+      json.put("masterName", masterName);
+    }
+    if (password != null) {
+      json.put("password", password);
+    }
+    return json;
+  }
+}

@@ -1,0 +1,189 @@
+package dev.cachify.store.shareddata;
+
+import dev.cachify.store.Store;
+import dev.cachify.store.StoreCalls;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.shareddata.AsyncMap;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+/**
+ * A store over one Vert.x {@code SharedData} async map: local to the process when Vert.x runs
+ * alone, cluster-wide when Vert.x is clustered (Hazelcast), so a cluster without Redis still
+ * shares its cache and coordinates its locks and pools. Values are kept as {@link Buffer}s, lock
+ * tokens as Strings; every call fails with a {@code StoreException} after the configured timeout.
+ *
+ * <p><b>Guarantee.</b> Locks are {@code putIfAbsent} with a TTL, released and extended by compare
+ * on the token. On one node this is exact. On Hazelcast open source the map is AP: each key has
+ * one owner and its backups, and a network split lets each side elect its own owner, so during a
+ * split two holders can take the same lock, and a member's death can lose the latest writes
+ * before its backup took them. Use the Redis store (or accept the risk) where that matters.
+ *
+ * <p><b>Expiry.</b> On the local map a TTL is kept to the millisecond by a timer (an expired lock
+ * may linger while the timer is late; it still never has two holders). Hazelcast keeps expiry
+ * instants in whole seconds, so there an entry lives at least its TTL and at most a second more.
+ *
+ * <p>Pools use {@code maxSize} keys {@code key#0 .. key#(maxSize-1)}, one per slot, each taken with
+ * an expiring {@code putIfAbsent}; a slot id is {@code index:token}.
+ *
+ * <pre>{@code
+ * Store store = SharedDataStore.create(vertx, new SharedDataStoreOptions().setTimeoutMillis(1000));
+ * }</pre>
+ */
+public final class SharedDataStore implements Store {
+
+  public static final String NAME = "shared-data";
+
+  private final Vertx vertx;
+  private final String mapName;
+  private final long timeoutMillis;
+  private final MapBackend backend;
+  /** Asked for once; asked again only after a failure (the cluster may have been away). */
+  private volatile Future<AsyncMap<String, Object>> map;
+
+  public SharedDataStore(Vertx vertx, SharedDataStoreOptions options) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.mapName = options.getMapName();
+    this.timeoutMillis = options.getTimeoutMillis();
+    this.backend = MapBackend.forVertx(vertx, mapName);
+  }
+
+  public static SharedDataStore create(Vertx vertx) {
+    return new SharedDataStore(vertx, new SharedDataStoreOptions());
+  }
+
+  public static SharedDataStore create(Vertx vertx, SharedDataStoreOptions options) {
+    return new SharedDataStore(vertx, options);
+  }
+
+  @Override
+  public Future<Buffer> get(String key) {
+    // A lock or slot key holds a String token: not a value.
+    return call("get", key, m -> m.get(key).map(value -> value instanceof Buffer bytes ? bytes : null));
+  }
+
+  @Override
+  public Future<Void> set(String key, Buffer value, Duration ttl) {
+    long ttlMillis = backend.ttlMillis(ttl);
+    return call("set", key, m -> ttlMillis == TtlMillis.NEVER ? m.put(key, value) : m.put(key, value, ttlMillis));
+  }
+
+  @Override
+  public Future<Void> delete(String key) {
+    return call("delete", key, m -> m.remove(key).mapEmpty());
+  }
+
+  @Override
+  public Future<Boolean> acquireLock(String key, String token, Duration ttl) {
+    return call("acquireLock", key, m -> putIfAbsent(m, key, token, backend.ttlMillis(ttl)));
+  }
+
+  @Override
+  public Future<Boolean> releaseLock(String key, String token) {
+    return call("releaseLock", key, m -> m.removeIfPresent(key, token));
+  }
+
+  @Override
+  public Future<Boolean> extendLock(String key, String token, Duration ttl) {
+    return call("extendLock", key, m -> backend.extend(m, key, token, backend.ttlMillis(ttl)));
+  }
+
+  @Override
+  public Future<Boolean> isLocked(String key) {
+    // Locks hold String tokens; a value (a Buffer) under the key is not a lock.
+    return call("isLocked", key, m -> m.get(key).map(value -> value instanceof String));
+  }
+
+  /**
+   * Tries the slots one after another, starting at a random one so that concurrent callers
+   * rarely race for the same key; answers {@code null} once every slot was taken.
+   */
+  @Override
+  public Future<String> acquireSlot(String key, String token, int maxSize, Duration slotTtl) {
+    if (maxSize < 1) {
+      return Future.failedFuture(new IllegalArgumentException("maxSize must be >= 1, got " + maxSize));
+    }
+    long ttlMillis = backend.ttlMillis(slotTtl);
+    int first = ThreadLocalRandom.current().nextInt(maxSize);
+    return call("acquireSlot", key, m -> trySlots(m, key, token, ttlMillis, maxSize, first, 0));
+  }
+
+  private Future<String> trySlots(AsyncMap<String, Object> m, String key, String token, long ttlMillis,
+                                  int maxSize, int first, int tried) {
+    if (tried == maxSize) {
+      return Future.succeededFuture();
+    }
+    int index = (first + tried) % maxSize;
+    return putIfAbsent(m, slotKey(key, index), token, ttlMillis).compose(taken -> taken
+      ? Future.succeededFuture(index + ":" + token)
+      : trySlots(m, key, token, ttlMillis, maxSize, first, tried + 1));
+  }
+
+  @Override
+  public Future<Boolean> releaseSlot(String key, String slotId) {
+    int colon = slotId.indexOf(':');
+    int index;
+    try {
+      index = colon > 0 ? Integer.parseInt(slotId.substring(0, colon)) : -1;
+    } catch (NumberFormatException e) {
+      index = -1;
+    }
+    if (index < 0) {
+      return Future.succeededFuture(false); // not an id this store hands out: nothing held
+    }
+    String token = slotId.substring(colon + 1);
+    String slotKey = slotKey(key, index);
+    return call("releaseSlot", key, m -> m.removeIfPresent(slotKey, token));
+  }
+
+  @Override
+  public Future<Integer> poolSize(String key, int maxSize) {
+    return call("poolSize", key, m -> {
+      List<Future<Object>> slots = new ArrayList<>(maxSize);
+      for (int i = 0; i < maxSize; i++) {
+        slots.add(m.get(slotKey(key, i)));
+      }
+      return Future.all(slots).map(all -> (int) slots.stream().filter(slot -> slot.result() != null).count());
+    });
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /** Nothing to release: the map belongs to Vert.x (and the cluster), not to the store. */
+  @Override
+  public Future<Void> close() {
+    return Future.succeededFuture();
+  }
+
+  static String slotKey(String key, int index) {
+    return key + "#" + index;
+  }
+
+  private static Future<Boolean> putIfAbsent(AsyncMap<String, Object> m, String key, String token, long ttlMillis) {
+    Future<Object> previous = ttlMillis == TtlMillis.NEVER ? m.putIfAbsent(key, token) : m.putIfAbsent(key, token, ttlMillis);
+    return previous.map(Objects::isNull);
+  }
+
+  private <T> Future<T> call(String operation, String key, Function<AsyncMap<String, Object>, Future<T>> action) {
+    return StoreCalls.guard(NAME, operation, key, timeoutMillis, map().compose(action));
+  }
+
+  private Future<AsyncMap<String, Object>> map() {
+    Future<AsyncMap<String, Object>> current = map;
+    if (current == null || current.failed()) {
+      current = vertx.sharedData().getAsyncMap(mapName);
+      map = current;
+    }
+    return current;
+  }
+}

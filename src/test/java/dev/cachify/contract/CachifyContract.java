@@ -1,0 +1,597 @@
+package dev.cachify.contract;
+
+import dev.cachify.Cachify;
+import dev.cachify.CachifyOptions;
+import dev.cachify.Ttl;
+import dev.cachify.cache.CachedFunction;
+import dev.cachify.codec.Codec;
+import dev.cachify.codec.CodecException;
+import dev.cachify.fn.Fallback;
+import dev.cachify.fn.Fn;
+import dev.cachify.fn.Params;
+import dev.cachify.key.KeyTemplateException;
+import dev.cachify.lock.CachifyLockException;
+import dev.cachify.lock.LockHandle;
+import dev.cachify.lock.LockedFunction;
+import dev.cachify.lock.OnceFunction;
+import dev.cachify.pool.PoolFullException;
+import dev.cachify.pool.PoolSlot;
+import dev.cachify.pool.PooledFunction;
+import dev.cachify.store.StoreFixture;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static dev.cachify.contract.Await.await;
+import static dev.cachify.contract.Await.failure;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.given;
+
+/**
+ * The behaviour of {@code cached}, {@code lock}, {@code once} and {@code pool}, the same on every
+ * store. Party A and party B are two nodes (or two clients) of one store backend; each test works
+ * under its own key prefix.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class CachifyContract {
+
+  private StoreFixture fixture;
+  private String prefix;
+  protected Cachify a;
+  protected Cachify b;
+
+  protected abstract StoreFixture createFixture();
+
+  @BeforeAll
+  void startFixture() {
+    fixture = createFixture();
+  }
+
+  @AfterAll
+  void stopFixture() {
+    fixture.close();
+  }
+
+  @BeforeEach
+  void newInstances() {
+    prefix = "PYC-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    a = instance(new CachifyOptions().setStore(fixture.storeA()), true);
+    b = instance(new CachifyOptions().setStore(fixture.storeB()), false);
+  }
+
+  private Cachify instance(CachifyOptions options, boolean nodeA) {
+    return Cachify.create(nodeA ? fixture.vertxA() : fixture.vertxB(), options
+      .setPrefix(prefix).setLockPollInterval(Duration.ofMillis(20)));
+  }
+
+  private static void eventually(java.util.concurrent.Callable<Boolean> condition) {
+    given().pollInterval(Duration.ofMillis(5)).await().atMost(Duration.ofSeconds(5)).until(condition);
+  }
+
+  private Future<Integer> later(int millis, int value) {
+    return fixture.vertxA().timer(millis, TimeUnit.MILLISECONDS).map(v -> value);
+  }
+
+  // ---- keys ----
+
+  @Test
+  void cachedKeyIsPrefixTemplateAndOperation() {
+    CachedFunction<Integer> readUser = a.cached("read_user-{userId}")
+      .wrap(Fn.of("userId", (Integer id) -> Future.succeededFuture(id * 10)));
+    assertThat(await(readUser.call(1))).isEqualTo(10);
+    assertThat(readUser.keyFor(1)).isEqualTo(prefix + "read_user-1-cached");
+    assertThat(await(fixture.storeB().get(prefix + "read_user-1-cached"))).isNotNull();
+  }
+
+  @Test
+  void staticKeyIgnoresArgumentsUntilReset() {
+    AtomicInteger runs = new AtomicInteger();
+    CachedFunction<Integer> sum = a.cached("test_key")
+      .wrap(Fn.of("a", "b", (Integer x, Integer y) -> {
+        runs.incrementAndGet();
+        return Future.succeededFuture(x + y);
+      }));
+    assertThat(await(sum.call(3, 4))).isEqualTo(7);
+    assertThat(await(sum.call(3, 4))).isEqualTo(7);
+    assertThat(await(sum.call(10, 20))).isEqualTo(7);
+    await(sum.reset(3, 4));
+    assertThat(await(sum.call(10, 20))).isEqualTo(30);
+    assertThat(runs).hasValue(2);
+  }
+
+  @Test
+  void keyBindsByNameByPositionAndDefaults() {
+    AtomicInteger runs = new AtomicInteger();
+    CachedFunction<Integer> f = a.cached("d-{a}-{1}")
+      .wrap(Fn.of(Params.of("a", "b").withDefault("b", 5), args -> {
+        runs.incrementAndGet();
+        return Future.succeededFuture((Integer) args.get("a") + (Integer) args.get("b"));
+      }));
+    assertThat(await(f.call(1))).isEqualTo(6);
+    assertThat(await(f.call(1, 5))).isEqualTo(6);
+    assertThat(await(f.callNamed(Map.of("a", 1, "b", 5)))).isEqualTo(6);
+    assertThat(f.keyFor(1)).isEqualTo(prefix + "d-1-5-cached");
+    assertThat(runs).hasValue(1);
+    assertThat(await(f.call(1, 6))).isEqualTo(7);
+    assertThat(runs).hasValue(2);
+  }
+
+  @Test
+  void templateNamingAMissingArgumentFailsBeforeAnythingRuns() {
+    AtomicInteger runs = new AtomicInteger();
+    Fn<Integer> f = Fn.of("a", (Integer x) -> {
+      runs.incrementAndGet();
+      return Future.succeededFuture(x);
+    });
+    assertThatThrownBy(() -> a.cached("m-{zzz}").wrap(f))
+      .isInstanceOf(KeyTemplateException.class)
+      .hasMessageContaining("m-{zzz}").hasMessageContaining("(a)");
+    assertThatThrownBy(() -> a.once("m-{3}").wrap(f)).isInstanceOf(KeyTemplateException.class);
+    assertThatThrownBy(() -> a.cached("m-{a")).isInstanceOf(KeyTemplateException.class);
+    assertThat(runs).hasValue(0);
+  }
+
+  // ---- cached ----
+
+  @Test
+  void ttlExpiresEntries() {
+    AtomicInteger runs = new AtomicInteger();
+    CachedFunction<Integer> f = a.cached("ttl-{x}").ttl(Ttl.millis(300))
+      .wrap(Fn.of("x", (Integer x) -> Future.succeededFuture(runs.incrementAndGet())));
+    assertThat(await(f.call(1))).isEqualTo(1);
+    assertThat(await(f.call(1))).isEqualTo(1);
+    given().pollInterval(Duration.ofMillis(50)).await().atMost(Duration.ofSeconds(5))
+      .until(() -> await(f.call(1)) == 2);
+  }
+
+  @Test
+  void explicitNeverWinsOverTheDefaultTtl() {
+    Cachify shortDefault = Cachify.create(fixture.vertxA(), new CachifyOptions().setStore(fixture.storeA())
+      .setPrefix(prefix).setDefaultCacheTtl(Ttl.millis(200)));
+    AtomicInteger runs = new AtomicInteger();
+    CachedFunction<Integer> byDefault = shortDefault.cached("def-{x}")
+      .wrap(Fn.of("x", (Integer x) -> Future.succeededFuture(runs.incrementAndGet())));
+    CachedFunction<Integer> never = shortDefault.cached("never-{x}").ttl(Ttl.NEVER)
+      .wrap(Fn.of("x", (Integer x) -> Future.succeededFuture(100 + runs.incrementAndGet())));
+    int kept = await(never.call(1));
+    await(byDefault.call(1));
+    given().pollInterval(Duration.ofMillis(50)).await().atMost(Duration.ofSeconds(5))
+      .until(() -> await(fixture.storeA().get(byDefault.keyFor(1))) == null);
+    assertThat(await(never.call(1))).isEqualTo(kept);
+  }
+
+  @Test
+  void zeroOrNegativeTtlIsRejected() {
+    assertThatThrownBy(() -> Ttl.seconds(0)).isInstanceOf(IllegalArgumentException.class)
+      .hasMessageContaining("positive");
+    assertThatThrownBy(() -> Ttl.millis(-5)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void resetDropsExactlyThatEntry() {
+    AtomicInteger runs = new AtomicInteger();
+    CachedFunction<Integer> f = a.cached("r-{x}")
+      .wrap(Fn.of("x", (Integer x) -> Future.succeededFuture(x * 100 + runs.incrementAndGet())));
+    int one = await(f.call(1));
+    int two = await(f.call(2));
+    await(f.reset(1));
+    await(f.reset(7)); // absent: fine
+    assertThat(await(f.call(2))).isEqualTo(two);
+    assertThat(await(f.call(1))).isNotEqualTo(one);
+    assertThat(runs).hasValue(3);
+  }
+
+  @Test
+  void resetOnOneNodeIsSeenOnTheOther() {
+    AtomicInteger runs = new AtomicInteger();
+    Fn<Integer> body = Fn.of("x", (Integer x) -> Future.succeededFuture(runs.incrementAndGet()));
+    CachedFunction<Integer> onA = a.cached("shared-{x}").wrap(body);
+    CachedFunction<Integer> onB = b.cached("shared-{x}").wrap(body);
+    assertThat(await(onA.call(1))).isEqualTo(1);
+    assertThat(await(onB.call(1))).isEqualTo(1);
+    await(onB.reset(1));
+    assertThat(await(onA.call(1))).isEqualTo(2);
+  }
+
+  @Test
+  void nullResultsAreNotServedButFalsyOnesAre() {
+    AtomicInteger nullRuns = new AtomicInteger();
+    AtomicInteger zeroRuns = new AtomicInteger();
+    CachedFunction<Integer> nulls = a.cached("null-{x}")
+      .wrap(Fn.of("x", (Integer x) -> {
+        nullRuns.incrementAndGet();
+        return Future.succeededFuture(null);
+      }));
+    CachedFunction<Integer> zeros = a.cached("zero-{x}")
+      .wrap(Fn.of("x", (Integer x) -> Future.succeededFuture(zeroRuns.incrementAndGet() * 0)));
+    assertThat(await(nulls.call(1))).isNull();
+    assertThat(await(nulls.call(1))).isNull();
+    assertThat(nullRuns).hasValue(2);
+    assertThat(await(zeros.call(1))).isEqualTo(0);
+    assertThat(await(zeros.call(1))).isEqualTo(0);
+    assertThat(zeroRuns).hasValue(1);
+  }
+
+  @Test
+  void nullCachingServesNullsForItsOwnTtl() {
+    AtomicInteger runs = new AtomicInteger();
+    CachedFunction<Integer> f = a.cached("nc-{x}").cacheNulls(Ttl.millis(300))
+      .wrap(Fn.of("x", (Integer x) -> {
+        runs.incrementAndGet();
+        return Future.succeededFuture(null);
+      }));
+    assertThat(await(f.call(1))).isNull();
+    assertThat(await(f.call(1))).isNull();
+    assertThat(runs).hasValue(1);
+    given().pollInterval(Duration.ofMillis(50)).await().atMost(Duration.ofSeconds(5))
+      .until(() -> await(f.call(1)) == null && runs.get() == 2);
+  }
+
+  @Test
+  void failuresAreNotStoredAndReachTheCaller() {
+    AtomicInteger runs = new AtomicInteger();
+    CachedFunction<Integer> f = a.cached("fail-{x}")
+      .wrap(Fn.of("x", (Integer x) -> {
+        if (runs.incrementAndGet() == 1) {
+          throw new IllegalStateException("boom");
+        }
+        return Future.succeededFuture(x);
+      }));
+    assertThat(failure(f.call(1))).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+    assertThat(await(fixture.storeA().get(f.keyFor(1)))).isNull();
+    assertThat(await(f.call(1))).isEqualTo(1);
+    assertThat(runs).hasValue(2);
+  }
+
+  @Test
+  void codecEncodesOnWriteAndDecodesOnHits() {
+    Codec<Integer> plusFive = new Codec<>() {
+      public Buffer encode(Integer v) {
+        return Buffer.buffer(Integer.toString(v + 5));
+      }
+
+      public Integer decode(Buffer bytes) {
+        return Integer.parseInt(bytes.toString()) - 5;
+      }
+    };
+    CachedFunction<Integer> f = a.cached("codec-{x}").codec(plusFive)
+      .wrap(Fn.of("x", "y", (Integer x, Integer y) -> Future.succeededFuture(x + y)));
+    assertThat(await(f.call(3, 4))).isEqualTo(7);
+    assertThat(await(fixture.storeB().get(f.keyFor(3, 4))).toString()).isEqualTo("12");
+    assertThat(await(f.call(3, 4))).isEqualTo(7);
+
+    Codec<Integer> twiceThrice = new Codec<>() {
+      public Buffer encode(Integer v) {
+        return Buffer.buffer(Integer.toString(v * 2));
+      }
+
+      public Integer decode(Buffer bytes) {
+        return Integer.parseInt(bytes.toString()) * 3;
+      }
+    };
+    CachedFunction<Integer> g = a.cached("codec2-{x}").codec(twiceThrice)
+      .wrap(Fn.of("x", (Integer x) -> Future.succeededFuture(x)));
+    assertThat(await(g.call(5))).isEqualTo(5);
+    assertThat(await(g.call(5))).isEqualTo(30);
+  }
+
+  @Test
+  void jsonCodecRoundTripsRecords() {
+    CachedFunction<Point> f = a.cached("point-{x}").as(Point.class)
+      .wrap(Fn.of("x", (Integer x) -> Future.succeededFuture(new Point(x, "name \"" + x + "\" ünï"))));
+    Point first = await(f.call(4));
+    Point second = await(f.call(4));
+    assertThat(second).isEqualTo(first).isEqualTo(new Point(4, "name \"4\" ünï"));
+  }
+
+  @Test
+  void aValueTheCodecCannotEncodeFailsClearlyAndStoresNothing() {
+    CachedFunction<Object> f = a.cached("bad-{x}")
+      .wrap(Fn.of("x", (Integer x) -> Future.succeededFuture(new Object())));
+    assertThat(failure(f.call(1))).isInstanceOf(CodecException.class)
+      .hasMessageContaining(f.keyFor(1));
+    assertThat(await(fixture.storeA().get(f.keyFor(1)))).isNull();
+  }
+
+  @Test
+  void instancesWithOtherPrefixesDoNotShareEntries() {
+    Cachify other = Cachify.create(fixture.vertxA(), new CachifyOptions().setStore(fixture.storeA())
+      .setPrefix("LOCAL-" + prefix));
+    AtomicInteger runs = new AtomicInteger();
+    Fn<Integer> body = Fn.of("x", (Integer x) -> Future.succeededFuture(runs.incrementAndGet()));
+    CachedFunction<Integer> mine = a.cached("same-{x}").wrap(body);
+    CachedFunction<Integer> theirs = other.cached("same-{x}").wrap(body);
+    assertThat(await(mine.call(1))).isEqualTo(1);
+    assertThat(await(theirs.call(1))).isEqualTo(2);
+    assertThat(await(mine.call(1))).isEqualTo(1);
+    assertThat(await(theirs.call(1))).isEqualTo(2);
+  }
+
+  @Test
+  void fiftyConcurrentMissesRunTheFunctionOnce() {
+    AtomicInteger runs = new AtomicInteger();
+    CachedFunction<Integer> f = a.cached("flight-{x}")
+      .wrap(Fn.of("x", (Integer x) -> {
+        runs.incrementAndGet();
+        return later(150, 42);
+      }));
+    List<Future<Integer>> calls = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      calls.add(f.call(1));
+    }
+    await(Future.all(calls));
+    assertThat(calls).allSatisfy(call -> assertThat(call.result()).isEqualTo(42));
+    assertThat(runs).hasValue(1);
+  }
+
+  // ---- lock ----
+
+  @Test
+  void lockIsStoredUnderPrefixAndKeyAndExcludesOthers() {
+    LockHandle held = await(a.lock("lock").acquire());
+    assertThat(held.key()).isEqualTo(prefix + "lock");
+    assertThat(await(b.isLocked("lock"))).isTrue();
+    assertThat(failure(b.lock("lock").acquire())).isInstanceOf(CachifyLockException.class)
+      .hasMessage(prefix + "lock is already locked!");
+    assertThat(failure(a.lock("lock").acquire())).as("not re-entrant")
+      .isInstanceOf(CachifyLockException.class);
+    assertThat(await(held.release())).isTrue();
+    assertThat(await(b.isLocked("lock"))).isFalse();
+    assertThat(await(held.release())).as("second release").isFalse();
+  }
+
+  @Test
+  void aHolderWhoseLockExpiredCannotReleaseTheNextHoldersLock() {
+    LockHandle stale = await(a.lock("owner").exp(Ttl.millis(200)).acquire());
+    LockHandle next = await(b.lock("owner").nowait(false).timeout(Duration.ofSeconds(5)).acquire());
+    assertThat(await(stale.release())).isFalse();
+    assertThat(await(stale.extend(Ttl.seconds(30)))).isFalse();
+    assertThat(await(a.isLocked("owner"))).isTrue();
+    assertThat(await(next.release())).isTrue();
+  }
+
+  @Test
+  void waiterGetsTheLockWhenTheHoldersExpires() {
+    await(a.lock("matrix1").exp(Ttl.millis(300)).acquire());
+    LockHandle waited = await(b.lock("matrix1").nowait(false).timeout(Duration.ofSeconds(3)).acquire());
+    assertThat(waited.key()).isEqualTo(prefix + "matrix1");
+  }
+
+  @Test
+  void waiterTimesOutBeforeTheHolderExpires() {
+    await(a.lock("matrix2").exp(Ttl.seconds(5)).acquire());
+    long start = System.nanoTime();
+    assertThat(failure(b.lock("matrix2").nowait(false).timeout(Duration.ofMillis(300)).acquire()))
+      .isInstanceOf(CachifyLockException.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+  }
+
+  @Test
+  void waiterGetsAReleasedLock() {
+    LockHandle held = await(a.lock("matrix3").acquire());
+    Future<LockHandle> waiting = b.lock("matrix3").nowait(false).timeout(Duration.ofSeconds(5)).acquire();
+    assertThat(waiting.isComplete()).isFalse();
+    await(held.release());
+    assertThat(await(waiting).key()).isEqualTo(prefix + "matrix3");
+  }
+
+  @Test
+  void nowaitIgnoresTheTimeoutAndZeroTimeoutIsOneAttempt() {
+    await(a.lock("matrix4").acquire());
+    assertThat(failure(b.lock("matrix4").nowait(true).timeout(Duration.ofSeconds(30)).acquire()))
+      .isInstanceOf(CachifyLockException.class);
+    assertThat(failure(b.lock("matrix4").nowait(false).timeout(Duration.ZERO).acquire()))
+      .isInstanceOf(CachifyLockException.class);
+  }
+
+  @Test
+  void extendKeepsTheLockPastItsFirstExpiry() {
+    LockHandle held = await(a.lock("extend").exp(Ttl.millis(300)).acquire());
+    assertThat(await(held.extend(Ttl.seconds(30)))).isTrue();
+    given().await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2))
+      .until(() -> await(b.isLocked("extend")));
+    assertThat(await(held.release())).isTrue();
+  }
+
+  @Test
+  void lockWithoutExpiryStays() {
+    LockHandle held = await(a.lock("forever").exp(Ttl.NEVER).acquire());
+    given().await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2))
+      .until(() -> await(b.isLocked("forever")));
+    assertThat(await(held.release())).isTrue();
+  }
+
+  @Test
+  void withLockAlwaysReleases() {
+    assertThat(await(a.withLock("scope", () -> Future.succeededFuture(5)))).isEqualTo(5);
+    assertThat(await(a.isLocked("scope"))).isFalse();
+    assertThat(failure(a.withLock("scope", () -> {
+      throw new IllegalArgumentException("body failed");
+    }))).isInstanceOf(IllegalArgumentException.class).hasMessage("body failed");
+    assertThat(await(a.isLocked("scope"))).isFalse();
+    Promise<Integer> body = Promise.promise();
+    Future<Integer> scoped = a.withLock("scope", body::future);
+    eventually(() -> await(b.isLocked("scope")));
+    body.fail("later failure");
+    assertThat(failure(scoped)).hasMessage("later failure");
+    assertThat(await(b.isLocked("scope"))).isFalse();
+  }
+
+  @Test
+  void lockedWrapperExcludesEqualKeysOnly() {
+    LockedFunction<Integer> f = a.locked("job-{arg}")
+      .wrap(Fn.of("arg", (Integer arg) -> later(200, arg + 10)));
+    Future<Integer> first = f.call(3);
+    eventually(() -> await(f.isLocked(3)));
+    Future<Integer> same = f.call(3);
+    Future<Integer> other = f.call(5);
+    assertThat(failure(same)).isInstanceOf(CachifyLockException.class)
+      .hasMessage(prefix + "job-3-lock is already locked!");
+    assertThat(await(f.isLocked(3))).isTrue();
+    assertThat(await(first)).isEqualTo(13);
+    assertThat(await(other)).isEqualTo(15);
+    assertThat(await(f.isLocked(3))).isFalse();
+  }
+
+  @Test
+  void lockedWrapperWaitsWhenAsked() {
+    LockedFunction<Integer> f = a.locked("wjob-{arg}").nowait(false).timeout(Duration.ofSeconds(3))
+      .wrap(Fn.of("arg", (Integer arg) -> later(200, arg + 10)));
+    Future<Integer> first = f.call(3);
+    Future<Integer> second = f.call(3);
+    assertThat(await(first)).isEqualTo(13);
+    assertThat(await(second)).isEqualTo(13);
+  }
+
+  // ---- once ----
+
+  @Test
+  void onceUnderFiftyConcurrentCallersRunsExactlyOne() {
+    AtomicInteger runs = new AtomicInteger();
+    Promise<Integer> finish = Promise.promise();
+    // The running call lasts until every other caller has answered, whatever the machine's speed.
+    Fn<Integer> body = Fn.of("x", (Integer x) -> {
+      runs.incrementAndGet();
+      return finish.future();
+    });
+    OnceFunction<Integer> onA = a.once("once-{x}").wrap(body);
+    OnceFunction<Integer> onB = b.once("once-{x}").wrap(body);
+    List<Future<Integer>> calls = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      calls.add((i % 2 == 0 ? onA : onB).call(1));
+    }
+    eventually(() -> calls.stream().filter(Future::isComplete).count() == 49);
+    finish.complete(7);
+    await(Future.all(calls));
+    assertThat(runs).hasValue(1);
+    assertThat(calls.stream().map(Future::result).filter(Objects::nonNull)).containsExactly(7);
+    assertThat(await(onA.isLocked(1))).isFalse();
+  }
+
+  @Test
+  void onceAnswersItsFallbackWhileHeld() {
+    OnceFunction<String> raising = a.once("busy-{x}").onLocked(Fallback.<String>failing())
+      .wrap(Fn.of("x", (Integer x) -> later(300, x).map(String::valueOf)));
+    OnceFunction<String> returning = a.once("busy-{x}").onLocked(Fallback.returning("test"))
+      .wrap(Fn.of("x", (Integer x) -> later(300, x).map(String::valueOf)));
+    OnceFunction<String> supplying = a.once("busy-{x}")
+      .onLocked(Fallback.supplying(args -> "busy " + args.get("x")))
+      .wrap(Fn.of("x", (Integer x) -> later(300, x).map(String::valueOf)));
+    Future<String> running = raising.call(1);
+    eventually(() -> await(raising.isLocked(1)));
+    assertThat(failure(raising.call(1))).isInstanceOf(CachifyLockException.class)
+      .hasMessage(prefix + "busy-1-once is already locked!");
+    assertThat(await(returning.call(1))).isEqualTo("test");
+    assertThat(await(supplying.call(1))).isEqualTo("busy 1");
+    assertThat(await(returning.call(2))).as("another key runs").isEqualTo("2");
+    assertThat(await(running)).isEqualTo("1");
+    assertThat(await(raising.isLocked(1))).isFalse();
+  }
+
+  @Test
+  void onceKeysOnTheTemplateOnlyAndReleaseLetsASecondCallIn() {
+    OnceFunction<Integer> f = a.once("pair-{a}")
+      .wrap(Fn.of("a", "b", (Integer x, Integer y) -> later(300, x + y)));
+    Future<Integer> first = f.call(1, 2);
+    eventually(() -> await(f.isLocked(1, 2)));
+    assertThat(await(f.call(1, 99))).as("same a, other b: excluded").isNull();
+    await(f.release(1, 0));
+    Future<Integer> second = f.call(1, 3);
+    assertThat(await(first)).isEqualTo(3);
+    assertThat(await(second)).isEqualTo(4);
+  }
+
+  @Test
+  void anErrorRaisedByTheBodyStaysTheBodys() {
+    OnceFunction<Integer> f = a.once("inner-{x}").onLocked(Fallback.returning(-1))
+      .wrap(Fn.of("x", (Integer x) -> Future.failedFuture(new CachifyLockException("inner lock"))));
+    assertThat(failure(f.call(1))).isInstanceOf(CachifyLockException.class).hasMessageContaining("inner lock");
+    assertThat(await(f.isLocked(1))).isFalse();
+  }
+
+  @Test
+  void onceAndCachedOnOneTemplateDoNotCollide() {
+    AtomicInteger runs = new AtomicInteger();
+    CachedFunction<Integer> cached = a.cached("test_key")
+      .wrap(Fn.of("a", "b", (Integer x, Integer y) -> {
+        runs.incrementAndGet();
+        return later(200, x + y);
+      }));
+    OnceFunction<Integer> once = a.once("test_key")
+      .wrap(Fn.of("a", "b", (Integer x, Integer y) -> cached.call(x, y)));
+    Future<Integer> first = once.call(3, 4);
+    eventually(() -> await(once.isLocked(3, 4)));
+    Future<Integer> second = once.call(3, 4);
+    assertThat(await(second)).isNull();
+    assertThat(await(first)).isEqualTo(7);
+    assertThat(await(once.call(3, 4))).isEqualTo(7);
+    assertThat(runs).hasValue(1);
+  }
+
+  // ---- pool ----
+
+  @Test
+  void poolRefusesPastItsSizeAndCountsHolders() {
+    assertThat(await(a.pool("pool", 2).size())).isEqualTo(0);
+    PoolSlot one = await(a.pool("pool", 2).acquire());
+    PoolSlot two = await(b.pool("pool", 2).acquire());
+    assertThat(await(b.pool("pool", 2).size())).isEqualTo(2);
+    assertThat(failure(a.pool("pool", 2).acquire())).isInstanceOf(PoolFullException.class)
+      .hasMessage(prefix + "pool is full (max_size=2)");
+    assertThat(await(one.release())).isTrue();
+    assertThat(await(one.release())).isFalse();
+    assertThat(await(a.pool("pool", 2).size())).isEqualTo(1);
+    assertThat(await(two.release())).isTrue();
+    assertThat(await(a.pool("pool", 2).size())).isEqualTo(0);
+  }
+
+  @Test
+  void poolSlotsExpire() {
+    await(a.pool("expiring", 1).slotExp(Ttl.millis(300)).acquire());
+    assertThat(failure(b.pool("expiring", 1).acquire())).isInstanceOf(PoolFullException.class);
+    given().pollInterval(Duration.ofMillis(50)).await().atMost(Duration.ofSeconds(5))
+      .until(() -> b.pool("expiring", 1).acquire().toCompletionStage().handle((slot, e) -> e == null)
+        .toCompletableFuture().get());
+  }
+
+  @Test
+  void pooledAnswersItsFallbackWhenFullAndFreesSlotsAfterErrors() {
+    PooledFunction<Integer> nulls = a.pooled("p-{x}", 1)
+      .wrap(Fn.of("x", (Integer x) -> later(300, x)));
+    PooledFunction<Integer> onFull = a.pooled("p-{x}", 1).onFull(Fallback.supplying(args -> -1))
+      .wrap(Fn.of("x", (Integer x) -> later(300, x)));
+    PooledFunction<Integer> raising = a.pooled("p-{x}", 1).onFull(Fallback.<Integer>failing())
+      .wrap(Fn.of("x", (Integer x) -> later(300, x)));
+    PooledFunction<Integer> failing = a.pooled("p-{x}", 1)
+      .wrap(Fn.of("x", (Integer x) -> Future.failedFuture(new IllegalStateException("boom"))));
+    Future<Integer> running = nulls.call(1);
+    eventually(() -> await(nulls.size(1)) == 1);
+    assertThat(await(nulls.call(1))).isNull();
+    assertThat(await(onFull.call(1))).isEqualTo(-1);
+    assertThat(failure(raising.call(1))).isInstanceOf(PoolFullException.class);
+    assertThat(await(running)).isEqualTo(1);
+    assertThat(await(nulls.size(1))).isEqualTo(0);
+    assertThat(failure(failing.call(1))).hasMessage("boom");
+    assertThat(await(nulls.size(1))).isEqualTo(0);
+    assertThat(nulls.keyFor(1)).isEqualTo(prefix + "p-1-pool");
+  }
+
+  /** A record for the JSON codec round trip. */
+  public record Point(int x, String name) {
+  }
+}

@@ -1,0 +1,116 @@
+package dev.cachify.readme;
+
+import dev.cachify.Cachify;
+import dev.cachify.Ttl;
+import dev.cachify.cache.CachedFunction;
+import dev.cachify.fn.Fallback;
+import dev.cachify.fn.Fn;
+import dev.cachify.lock.CachifyLockException;
+import dev.cachify.lock.OnceFunction;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static dev.cachify.contract.Await.await;
+import static dev.cachify.contract.Await.failure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the README's examples: the code between {@code readme:begin NAME} and {@code readme:end}
+ * below must appear verbatim in README.md, so the documentation cannot drift from working code.
+ */
+@ExtendWith(VertxExtension.class)
+class ReadmeExamplesTest {
+
+  record User(long id, String name, String email) {
+  }
+
+  record UserChanges(String name, String email) {
+  }
+
+  /** Stands in for the users service's database: counts reads, and updates slowly. */
+  static final class UserRepository {
+    final Map<Long, User> rows = new ConcurrentHashMap<>();
+    final AtomicInteger reads = new AtomicInteger();
+    final Vertx vertx;
+
+    UserRepository(Vertx vertx) {
+      this.vertx = vertx;
+    }
+
+    Future<User> find(long id) {
+      reads.incrementAndGet();
+      return Future.succeededFuture(rows.get(id));
+    }
+
+    Future<User> update(long id, UserChanges changes) {
+      return vertx.timer(200, TimeUnit.MILLISECONDS)
+        .map(t -> rows.compute(id, (k, old) -> new User(id, changes.name(), changes.email())));
+    }
+  }
+
+  @Test
+  void cachedReadAndOnceGuardedUpdate(Vertx vertx) {
+    UserRepository repository = new UserRepository(vertx);
+    repository.rows.put(1L, new User(1, "Ada", "ada@example.com"));
+
+    // readme:begin setup
+    Cachify cachify = Cachify.create(vertx); // memory store; CachifyOptions picks Redis or shared data
+    // readme:end
+
+    // readme:begin cached-read
+    CachedFunction<User> readUser = cachify.cached("read_user-{userId}")
+        .ttl(Ttl.seconds(300))
+        .as(User.class)
+        .wrap(Fn.of("userId", (Long userId) -> repository.find(userId)));
+    // readme:end
+
+    // readme:begin once-update
+    OnceFunction<User> updateUser = cachify.once("update-user-{userId}")
+        .onLocked(Fallback.failing()) // a concurrent update fails with CachifyLockException
+        .wrap(Fn.of("userId", "changes", (Long userId, UserChanges changes) ->
+            repository.update(userId, changes)
+                .compose(user -> readUser.reset(userId).map(user)))); // reset after the commit
+    // readme:end
+
+    assertThat(await(readUser.call(1L)).name()).isEqualTo("Ada");
+    assertThat(await(readUser.call(1L)).name()).isEqualTo("Ada");
+    assertThat(repository.reads).as("the second read is a hit").hasValue(1);
+
+    Future<User> update = updateUser.call(1L, new UserChanges("Grace", "grace@example.com"));
+    org.awaitility.Awaitility.await().until(() -> await(updateUser.isLocked(1L, null)));
+    assertThat(failure(updateUser.call(1L, new UserChanges("Other", "o@example.com"))))
+      .isInstanceOf(CachifyLockException.class)
+      .hasMessage("PYC-update-user-1-once is already locked!");
+    assertThat(await(update).name()).isEqualTo("Grace");
+    assertThat(await(readUser.call(1L)).name()).as("the reset dropped the old entry").isEqualTo("Grace");
+    assertThat(repository.reads).hasValue(2);
+  }
+
+  @Test
+  void readmeShowsTheseExamplesVerbatim() throws IOException {
+    String source = Files.readString(Path.of("src/test/java/dev/cachify/readme/ReadmeExamplesTest.java"));
+    String readme = Files.readString(Path.of("README.md"));
+    Matcher region = Pattern.compile("// readme:begin ([\\w-]+)\\n(.*?)\\n\\s*// readme:end", Pattern.DOTALL)
+      .matcher(source);
+    int found = 0;
+    while (region.find()) {
+      found++;
+      String code = region.group(2).replaceAll("(?m)^ {4}", "");
+      assertThat(readme).as("README shows example '%s'", region.group(1)).contains(code);
+    }
+    assertThat(found).isEqualTo(3);
+  }
+}

@@ -1,0 +1,322 @@
+package dev.cachify.store.redis;
+
+import dev.cachify.store.Store;
+import dev.cachify.store.StoreException;
+import dev.cachify.testsupport.PrivateRedis;
+import dev.cachify.testsupport.RedisServerExtension;
+import dev.cachify.testsupport.RedisStoreFixture;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.junit5.Checkpoint;
+import io.vertx.junit5.VertxTestContext;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What only the Redis store has: its key layout, expiries kept by Redis itself, scripts surviving
+ * a {@code SCRIPT FLUSH}, and failing fast (then recovering) when the server goes away.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(RedisServerExtension.class)
+class RedisStoreTest {
+
+  /**
+   * The fault tests' command timeout: short so they finish quickly, long enough for a cold client
+   * on a busy machine. The bound they assert is a few times this.
+   */
+  private static final long TIMEOUT_MILLIS = 1_000;
+
+  private PrivateRedis server;
+  private Vertx vertx;
+  private RedisStore store;
+  private RedisStore fastFailing;
+  private Redis raw;
+  private String prefix;
+
+  @BeforeAll
+  void connect() {
+    server = RedisServerExtension.server();
+    vertx = Vertx.vertx();
+    store = RedisStore.create(vertx, server.url());
+    fastFailing = RedisStore.create(vertx, RedisStoreOptions.fromUrl(server.url())
+      .setCommandTimeoutMillis(TIMEOUT_MILLIS)
+      .setConnectTimeoutMillis(300));
+    raw = Redis.createClient(vertx, server.url());
+    RedisStoreFixture.warmUp(store);
+    RedisStoreFixture.warmUp(fastFailing);
+  }
+
+  @AfterAll
+  void disconnect() {
+    Future.join(store.close(), fastFailing.close(), raw.close()).eventually(vertx::close).await();
+  }
+
+  @BeforeEach
+  void newKeys() {
+    prefix = "redis-test-" + UUID.randomUUID() + "-";
+  }
+
+  /** A fault test that failed half-way must not leave the run's server down for other classes. */
+  @AfterEach
+  void serverRunsAgain() {
+    server.start();
+  }
+
+  private String key(String name) {
+    return prefix + name;
+  }
+
+  // ---- scripts -------------------------------------------------------------------------------
+
+  @Test
+  void scriptsStillRunAfterScriptFlush() {
+    String lock = key("lock");
+    String pool = key("pool");
+    assertThat(answer(store.acquireLock(lock, "t1", Duration.ofSeconds(30)))).isTrue();
+    assertThat(answer(store.acquireSlot(pool, "s1", 2, Duration.ofSeconds(30)))).isEqualTo("s1");
+
+    rawCall("SCRIPT", "FLUSH");
+    assertThat(scriptLoaded(RedisScripts.RELEASE_LOCK)).isFalse();
+
+    // EVALSHA answers NOSCRIPT; the store re-sends by EVAL, which also loads the script again.
+    assertThat(answer(store.extendLock(lock, "t1", Duration.ofSeconds(60)))).isTrue();
+    assertThat(answer(store.releaseLock(lock, "t1"))).isTrue();
+    assertThat(answer(store.poolSize(pool, 2))).isEqualTo(1);
+    assertThat(answer(store.releaseSlot(pool, "s1"))).isTrue();
+    assertThat(rawCall("EXISTS", lock).toInteger()).isZero();
+    assertThat(scriptLoaded(RedisScripts.RELEASE_LOCK)).isTrue();
+  }
+
+  @Test
+  void scriptNamesAreTheirSha1() {
+    assertThat(new LuaScript("return 1").sha1()).isEqualTo("e0e1f9fabfc9d4800c877a703b823ac0578ff8db");
+  }
+
+  // ---- key layout and expiries ---------------------------------------------------------------
+
+  @Test
+  void valuesAreStoredAsPlainBinaryStrings() {
+    byte[] bytes = {0, 1, (byte) 0xff, '\r', '\n', 42};
+    answer(store.set(key("v"), Buffer.buffer(bytes), null));
+
+    assertThat(rawCall("GET", key("v")).toBytes()).isEqualTo(bytes);
+    assertThat(rawCall("PTTL", key("v")).toLong()).isEqualTo(-1L);
+  }
+
+  @Test
+  void valueTtlIsStoredAsPx() {
+    answer(store.set(key("v"), Buffer.buffer("x"), Duration.ofSeconds(60)));
+
+    assertThat(rawCall("PTTL", key("v")).toLong()).isBetween(55_000L, 60_000L);
+  }
+
+  @Test
+  void lockIsAStringHoldingTheTokenWithItsTtl() {
+    assertThat(answer(store.acquireLock(key("l"), "owner-token", Duration.ofSeconds(30)))).isTrue();
+
+    assertThat(rawCall("GET", key("l")).toString()).isEqualTo("owner-token");
+    assertThat(rawCall("PTTL", key("l")).toLong()).isBetween(25_000L, 30_000L);
+
+    assertThat(answer(store.extendLock(key("l"), "owner-token", Duration.ofSeconds(90)))).isTrue();
+    assertThat(rawCall("PTTL", key("l")).toLong()).isBetween(85_000L, 90_000L);
+
+    assertThat(answer(store.extendLock(key("l"), "owner-token", null))).isTrue();
+    assertThat(rawCall("PTTL", key("l")).toLong()).isEqualTo(-1L);
+  }
+
+  @Test
+  void lockWithoutTtlHasNoExpiry() {
+    assertThat(answer(store.acquireLock(key("l"), "t", null))).isTrue();
+
+    assertThat(rawCall("PTTL", key("l")).toLong()).isEqualTo(-1L);
+  }
+
+  @Test
+  void poolIsASortedSetScoredBySlotExpiryOnTheServerClock() {
+    String pool = key("p");
+    answer(store.acquireSlot(pool, "slot-1", 3, Duration.ofSeconds(30)));
+
+    assertThat(rawCall("TYPE", pool).toString()).isEqualTo("zset");
+    double expiry = rawCall("ZSCORE", pool, "slot-1").toDouble();
+    assertThat(expiry).isCloseTo(serverMillis() + 30_000, within(5_000.0));
+  }
+
+  @Test
+  void poolKeyExpiresWithItsLatestSlot() {
+    String pool = key("p");
+    answer(store.acquireSlot(pool, "short", 3, Duration.ofSeconds(30)));
+    answer(store.acquireSlot(pool, "long", 3, Duration.ofSeconds(60)));
+    assertThat(rawCall("PTTL", pool).toLong()).isBetween(55_000L, 60_000L);
+
+    answer(store.acquireSlot(pool, "forever", 3, null));
+    assertThat(rawCall("PTTL", pool).toLong()).isEqualTo(-1L);
+
+    // Releasing the slot that never expires gives the key its finite expiry back: nothing leaks.
+    assertThat(answer(store.releaseSlot(pool, "forever"))).isTrue();
+    assertThat(rawCall("PTTL", pool).toLong()).isBetween(55_000L, 60_000L);
+
+    assertThat(answer(store.releaseSlot(pool, "long"))).isTrue();
+    assertThat(rawCall("PTTL", pool).toLong()).isBetween(25_000L, 30_000L);
+  }
+
+  @Test
+  void abandonedPoolKeyDisappearsByItself() {
+    String pool = key("p");
+    answer(store.acquireSlot(pool, "s", 2, Duration.ofMillis(200)));
+
+    await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(25))
+      .until(() -> rawCall("EXISTS", pool).toInteger() == 0);
+  }
+
+  @Test
+  void keysOfAnotherTypeAreNeitherPoolsNorLocks() {
+    answer(store.set(key("v"), Buffer.buffer("t"), null));
+
+    assertThat(answer(store.acquireSlot(key("v"), "t", 2, null))).isNull();
+    assertThat(answer(store.releaseSlot(key("v"), "t"))).isFalse();
+    assertThat(answer(store.poolSize(key("v"), 2))).isZero();
+
+    answer(store.acquireSlot(key("p"), "t", 2, null));
+    assertThat(answer(store.releaseLock(key("p"), "t"))).isFalse();
+    assertThat(answer(store.extendLock(key("p"), "t", null))).isFalse();
+  }
+
+  @Test
+  void fractionsOfAMillisecondRoundUp() {
+    assertThat(RedisStore.millis(Duration.ofNanos(1))).isEqualTo(1);
+    assertThat(RedisStore.millis(Duration.ofMillis(5))).isEqualTo(5);
+    assertThat(RedisStore.millis(Duration.ofMillis(5).plusNanos(1))).isEqualTo(6);
+    assertThat(RedisStore.millis(Duration.ofSeconds(2))).isEqualTo(2_000);
+  }
+
+  // ---- faults --------------------------------------------------------------------------------
+
+  @Test
+  void stoppedServerFailsEveryCallFastThenTheStoreRecovers() throws Throwable {
+    // Pooled connections exist (warmed up) and die with the server: the store must reconnect.
+    server.stop();
+    VertxTestContext down = new VertxTestContext();
+    expectStoreExceptions(down, fastFailing);
+    assertThat(down.awaitCompletion(TIMEOUT_MILLIS * 5, TimeUnit.MILLISECONDS))
+      .as("every call failed within %d ms", TIMEOUT_MILLIS * 5).isTrue();
+    rethrow(down);
+
+    server.start();
+    VertxTestContext up = new VertxTestContext();
+    Checkpoint answered = up.checkpoint(2);
+    fastFailing.set(key("v"), Buffer.buffer("back"), null)
+      .compose(done -> fastFailing.get(key("v")))
+      .onComplete(up.succeeding(value -> up.verify(() -> {
+        assertThat(value.toString()).isEqualTo("back");
+        answered.flag();
+      })));
+    fastFailing.acquireLock(key("l"), "t", Duration.ofSeconds(5))
+      .onComplete(up.succeeding(taken -> up.verify(() -> {
+        assertThat(taken).isTrue();
+        answered.flag();
+      })));
+    assertThat(up.awaitCompletion(TIMEOUT_MILLIS * 5, TimeUnit.MILLISECONDS)).isTrue();
+    rethrow(up);
+  }
+
+  @Test
+  void serverThatNeverAnswersTimesOutEveryCall() throws Throwable {
+    // The kernel completes the TCP handshake from the backlog, but nothing ever replies.
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      RedisStore mute = RedisStore.create(vertx, RedisStoreOptions
+        .fromUrl("redis://127.0.0.1:" + silent.getLocalPort())
+        .setCommandTimeoutMillis(TIMEOUT_MILLIS));
+      try {
+        VertxTestContext ctx = new VertxTestContext();
+        expectStoreExceptions(ctx, mute, error ->
+          assertThat(error).hasMessageContaining("no answer within " + TIMEOUT_MILLIS + " ms"));
+        assertThat(ctx.awaitCompletion(TIMEOUT_MILLIS * 5, TimeUnit.MILLISECONDS)).isTrue();
+        rethrow(ctx);
+      } finally {
+        mute.close();
+      }
+    }
+  }
+
+  private void expectStoreExceptions(VertxTestContext ctx, Store target) {
+    expectStoreExceptions(ctx, target, error -> assertThat(error).hasMessageStartingWith("redis store: "));
+  }
+
+  /** Issues every operation once; each must fail with a StoreException that passes {@code check}. */
+  private void expectStoreExceptions(VertxTestContext ctx, Store target,
+                                     java.util.function.Consumer<Throwable> check) {
+    List<Future<?>> calls = List.of(
+      target.get(key("v")),
+      target.getDecoded(key("v"), Function.identity()),
+      target.set(key("v"), Buffer.buffer("x"), Duration.ofSeconds(1)),
+      target.delete(key("v")),
+      target.acquireLock(key("l"), "t", Duration.ofSeconds(1)),
+      target.releaseLock(key("l"), "t"),
+      target.extendLock(key("l"), "t", null),
+      target.isLocked(key("l")),
+      target.acquireSlot(key("p"), "t", 2, null),
+      target.releaseSlot(key("p"), "t"),
+      target.poolSize(key("p"), 2));
+    Checkpoint failed = ctx.checkpoint(calls.size());
+    calls.forEach(call -> call.onComplete(ctx.failing(error -> ctx.verify(() -> {
+      assertThat(error).isInstanceOf(StoreException.class);
+      check.accept(error);
+      failed.flag();
+    }))));
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private static void rethrow(VertxTestContext ctx) throws Throwable {
+    if (ctx.failed()) {
+      throw ctx.causeOfFailure();
+    }
+  }
+
+  private static <T> T answer(Future<T> future) {
+    try {
+      return future.await(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("no answer: " + e, e);
+    }
+  }
+
+  private Response rawCall(String command, String... args) {
+    Request request = Request.cmd(Command.create(command));
+    for (String arg : args) {
+      request.arg(arg);
+    }
+    return answer(raw.send(request));
+  }
+
+  private boolean scriptLoaded(LuaScript script) {
+    return rawCall("SCRIPT", "EXISTS", script.sha1()).get(0).toInteger() == 1;
+  }
+
+  private double serverMillis() {
+    Response time = rawCall("TIME");
+    return time.get(0).toLong() * 1000.0 + time.get(1).toLong() / 1000.0;
+  }
+}
