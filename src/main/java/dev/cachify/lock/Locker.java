@@ -53,12 +53,13 @@ public final class Locker {
         result.complete(new LockHandle(store, key, token));
         return;
       }
-      long remainingMillis = deadline == Long.MAX_VALUE ? Long.MAX_VALUE
-        : (deadline - System.nanoTime()) / 1_000_000;
-      if (nowait || remainingMillis <= 0) {
+      long remainingNanos = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+      if (nowait || remainingNanos <= 0) {
         result.fail(new CachifyLockException(key));
         return;
       }
+      // Rounded up, so the last attempt lands at or after the deadline, never before it.
+      long remainingMillis = remainingNanos == Long.MAX_VALUE ? Long.MAX_VALUE : (remainingNanos + 999_999) / 1_000_000;
       long delay = Math.max(1, Math.min(wait, remainingMillis));
       vertx.setTimer(delay, id -> attempt(key, token, ttl, false, deadline,
         Math.min(wait * 2, maxPollMillis), result));
