@@ -4,9 +4,9 @@ import dev.cachify.Blocking;
 import dev.cachify.fn.Args;
 import dev.cachify.fn.BlockingFn;
 import dev.cachify.key.KeyTemplate;
-import dev.cachify.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
 
 import java.util.Map;
 
@@ -25,15 +25,13 @@ public final class BlockingCachedFunction<R> {
 
   private final BlockingFn<R> fn;
   private final KeyTemplate keys;
-  private final Store store;
   private final CacheEntries<R> entries;
   private final SingleFlight singleFlight;
 
-  BlockingCachedFunction(BlockingFn<R> fn, KeyTemplate keys, Store store, CacheEntries<R> entries,
+  BlockingCachedFunction(BlockingFn<R> fn, KeyTemplate keys, CacheEntries<R> entries,
                          SingleFlight singleFlight) {
     this.fn = fn;
     this.keys = keys;
-    this.store = store;
     this.entries = entries;
     this.singleFlight = singleFlight;
   }
@@ -46,8 +44,11 @@ public final class BlockingCachedFunction<R> {
     return call(fn.params().bind(args));
   }
 
+  /** As {@link CachedFunction#reset}: once it returns, no load that started before stores. */
   public void reset(Object... args) {
-    Blocking.await(store.delete(keyFor(args)));
+    String key = keyFor(args);
+    Blocking.await(entries.reset(key));
+    singleFlight.forget(key);
   }
 
   public String keyFor(Object... args) {
@@ -70,13 +71,15 @@ public final class BlockingCachedFunction<R> {
       return call(args); // the leader finished between our two looks: start over
     }
     try {
-      Object again = Blocking.await(entries.read(key));
+      Buffer seen = Blocking.await(entries.readRaw(key));
+      Object again = entries.decode(seen);
       if (again != null) {
         singleFlight.finish(key, lead, again, null);
         return CacheEntries.unwrap(again);
       }
       R value = fn.invoke(args);
-      Blocking.await(entries.write(key, value));
+      // Stored only over what was seen: a reset from now on leaves other bytes and wins.
+      Blocking.await(entries.write(key, seen, value));
       singleFlight.finish(key, lead, value == null ? CacheEntries.NULL : value, null);
       return value;
     } catch (RuntimeException | Error e) {

@@ -10,16 +10,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * How one {@code cached} function reads and writes its entries: the codec, the TTL, and null
- * results (stored as a marker no codec produces, and only when null caching is on).
+ * How one {@code cached} function reads and writes its entries: the codec, the TTL, null results
+ * (stored as a marker no codec produces, and only when null caching is on) and resets.
+ *
+ * <p><b>A reset wins over loads in flight.</b> A reset does not delete the entry: it writes a
+ * tombstone, a marker with a random nonce, so no two resets leave the same bytes. A load remembers
+ * the bytes it saw when it missed (nothing, a tombstone, or bytes it could not decode) and stores
+ * its result only if the entry still holds exactly those bytes ({@link Store#compareAndSet}). A
+ * reset between the two leaves a new tombstone there, so the load's result, possibly read from the
+ * database before the change the reset announces, is answered to its callers but not cached.
  */
 final class CacheEntries<R> {
 
   private static final Logger LOG = LoggerFactory.getLogger(CacheEntries.class);
+  private static final Future<Boolean> NOT_STORED = Future.succeededFuture(false);
   private static final byte[] NULL_BYTES = "\u0000cachify:null".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] TOMBSTONE_PREFIX = "\u0000cachify:reset:".getBytes(StandardCharsets.UTF_8);
+  /** The prefix and a UUID in its 36-character text form. */
+  private static final int TOMBSTONE_LENGTH = TOMBSTONE_PREFIX.length + 36;
+  /**
+   * How long a tombstone lives at most. A reset stops a load only until the key is absent again: a
+   * load that saw it absent and ends after the tombstone (or a value stored over it) expired finds
+   * it as it saw it, and stores. So the guarantee covers loads shorter than the entry's TTL, which
+   * the tombstone takes too, capped here so that resets of never-expiring entries do not leave
+   * tombstones for ever.
+   */
+  static final Duration MAX_TOMBSTONE_TTL = Duration.ofHours(1);
   /** What {@link #decoder} answers for a stored null; {@code null} itself means "miss". */
   static final Object NULL = new Object();
 
@@ -27,19 +48,33 @@ final class CacheEntries<R> {
   private final Codec<R> codec;
   private final Ttl ttl;
   private final Ttl nullTtl;
+  private final Duration tombstoneTtl;
   /** One instance per function, so the memory store can remember decoded values per decoder. */
-  final Function<Buffer, Object> decoder = this::decode;
+  final Function<Buffer, Object> decoder = this::decodeEntry;
 
   CacheEntries(Store store, Codec<R> codec, Ttl ttl, Ttl nullTtl) {
     this.store = store;
     this.codec = codec;
     this.ttl = ttl;
     this.nullTtl = nullTtl;
+    Duration entryTtl = ttl.duration();
+    this.tombstoneTtl = entryTtl == null || entryTtl.compareTo(MAX_TOMBSTONE_TTL) > 0
+      ? MAX_TOMBSTONE_TTL : entryTtl;
   }
 
-  /** The decoded entry, {@link #NULL} for a stored null, or {@code null} on a miss. */
+  /** The decoded entry, {@link #NULL} for a stored null, or {@code null} on a miss (the hot path). */
   Future<Object> read(String key) {
     return store.getDecoded(key, decoder);
+  }
+
+  /** The stored bytes as they are, for a load to compare against when it stores its result. */
+  Future<Buffer> readRaw(String key) {
+    return store.get(key);
+  }
+
+  /** What {@code bytes} from {@link #readRaw} mean: as {@link #read} answers, {@code null} = miss. */
+  Object decode(Buffer bytes) {
+    return bytes == null ? null : decoder.apply(bytes);
   }
 
   @SuppressWarnings("unchecked")
@@ -47,11 +82,14 @@ final class CacheEntries<R> {
     return entry == NULL ? null : (R) entry;
   }
 
-  /** Stores {@code value} (encoding first, so a value the codec refuses stores nothing). */
-  Future<Void> write(String key, R value) {
+  /**
+   * Stores {@code value} only while the key still holds {@code seen} (the bytes the load saw when
+   * it missed; {@code null} for absent), encoding first, so a value the codec refuses stores
+   * nothing. Answers whether it stored: false when a reset or another writer came in between.
+   */
+  Future<Boolean> write(String key, Buffer seen, R value) {
     if (value == null) {
-      return nullTtl == null ? Future.succeededFuture()
-        : store.set(key, Buffer.buffer(NULL_BYTES), nullTtl.duration());
+      return nullTtl == null ? NOT_STORED : compareAndSet(key, seen, Buffer.buffer(NULL_BYTES), nullTtl);
     }
     Buffer bytes;
     try {
@@ -63,12 +101,30 @@ final class CacheEntries<R> {
       return Future.failedFuture(new CodecException("cannot cache the result for '" + key + "': "
         + e.getMessage(), e));
     }
-    return store.set(key, bytes, ttl.duration());
+    return compareAndSet(key, seen, bytes, ttl);
   }
 
-  private Object decode(Buffer bytes) {
-    if (isNullMarker(bytes)) {
+  /** Replaces whatever the key holds by a fresh tombstone: a miss, and a loser for loads in flight. */
+  Future<Void> reset(String key) {
+    Buffer tombstone = Buffer.buffer(TOMBSTONE_LENGTH).appendBytes(TOMBSTONE_PREFIX)
+      .appendString(UUID.randomUUID().toString(), "US-ASCII");
+    return store.set(key, tombstone, tombstoneTtl);
+  }
+
+  private Future<Boolean> compareAndSet(String key, Buffer seen, Buffer bytes, Ttl entryTtl) {
+    return store.compareAndSet(key, seen, bytes, entryTtl.duration()).onSuccess(stored -> {
+      if (!stored) {
+        LOG.debug("Not caching the result for '{}': reset or written by another loader meanwhile", key);
+      }
+    });
+  }
+
+  private Object decodeEntry(Buffer bytes) {
+    if (isMarker(bytes, NULL_BYTES, NULL_BYTES.length)) {
       return NULL;
+    }
+    if (isMarker(bytes, TOMBSTONE_PREFIX, TOMBSTONE_LENGTH)) {
+      return null; // reset: a miss
     }
     try {
       return codec.decode(bytes);
@@ -79,12 +135,13 @@ final class CacheEntries<R> {
     }
   }
 
-  private static boolean isNullMarker(Buffer bytes) {
-    if (bytes.length() != NULL_BYTES.length) {
+  /** Whether {@code bytes} are {@code length} long and start with {@code prefix}. */
+  private static boolean isMarker(Buffer bytes, byte[] prefix, int length) {
+    if (bytes.length() != length) {
       return false;
     }
-    for (int i = 0; i < NULL_BYTES.length; i++) {
-      if (bytes.getByte(i) != NULL_BYTES[i]) {
+    for (int i = 0; i < prefix.length; i++) {
+      if (bytes.getByte(i) != prefix[i]) {
         return false;
       }
     }

@@ -57,12 +57,12 @@ public final class CachedBuilder<R> {
 
   /** The Future-based wrapper; fails now if the template names a parameter {@code fn} lacks. */
   public <T extends R> CachedFunction<T> wrap(Fn<T> fn) {
-    return new CachedFunction<>(fn, keysFor(fn.params()), store, entries(), singleFlight);
+    return new CachedFunction<>(fn, keysFor(fn.params()), entries(), singleFlight);
   }
 
   /** The blocking wrapper, for worker threads and plain Java. */
   public <T extends R> BlockingCachedFunction<T> wrapBlocking(BlockingFn<T> fn) {
-    return new BlockingCachedFunction<>(fn, keysFor(fn.params()), store, entries(), singleFlight);
+    return new BlockingCachedFunction<>(fn, keysFor(fn.params()), entries(), singleFlight);
   }
 
   private KeyTemplate keysFor(dev.cachify.fn.Params params) {

@@ -3,7 +3,6 @@ package dev.cachify.cache;
 import dev.cachify.fn.Args;
 import dev.cachify.fn.Fn;
 import dev.cachify.key.KeyTemplate;
-import dev.cachify.store.Store;
 import io.vertx.core.Future;
 
 import java.util.Map;
@@ -13,26 +12,30 @@ import java.util.Map;
  * one key in this JVM run the function once; failures and (by default) null results are not
  * stored.
  *
+ * <p>Once {@link #reset} has returned, no load that started before it stores its result, on any
+ * node: a slow read of the old row cannot put the old value back after an update's reset. Such a
+ * load still answers its own callers; loads started after the reset are cached as usual. (It
+ * covers loads shorter than the entry's TTL, and shorter than an hour for entries that never
+ * expire: that long the reset's marker stays in the store.)
+ *
  * <pre>{@code
  * CachedFunction<User> readUser = cachify.cached("read_user-{userId}")
  *     .ttl(Ttl.seconds(300)).codec(JsonCodec.of(User.class))
  *     .wrap(Fn.of("userId", (Long id) -> repository.find(id)));
  * readUser.call(1L);   // runs the function, stores the user
- * readUser.reset(1L);  // drops exactly that entry
+ * readUser.reset(1L);  // drops exactly that entry; loads already running will not store
  * }</pre>
  */
 public final class CachedFunction<R> {
 
   private final Fn<R> fn;
   private final KeyTemplate keys;
-  private final Store store;
   private final CacheEntries<R> entries;
   private final SingleFlight singleFlight;
 
-  CachedFunction(Fn<R> fn, KeyTemplate keys, Store store, CacheEntries<R> entries, SingleFlight singleFlight) {
+  CachedFunction(Fn<R> fn, KeyTemplate keys, CacheEntries<R> entries, SingleFlight singleFlight) {
     this.fn = fn;
     this.keys = keys;
-    this.store = store;
     this.entries = entries;
     this.singleFlight = singleFlight;
   }
@@ -47,9 +50,17 @@ public final class CachedFunction<R> {
     return call(fn.params().bind(args));
   }
 
-  /** Drops the entry these arguments map to; an absent entry is fine. */
+  /**
+   * Drops the entry these arguments map to (an absent entry is fine) and, once the returned future
+   * succeeded, no load that started before stores its result, and no call through the same
+   * {@code Cachify} instance joins one.
+   */
   public Future<Void> reset(Object... args) {
-    return store.delete(keyFor(args));
+    String key = keyFor(args);
+    return entries.reset(key).map(done -> {
+      singleFlight.forget(key);
+      return done;
+    });
   }
 
   /** The stored key for these arguments. */
@@ -78,12 +89,14 @@ public final class CachedFunction<R> {
   }
 
   private Future<R> load(String key, Args args) {
-    return singleFlight.run(key, () -> entries.read(key).compose(entry -> {
+    return singleFlight.run(key, () -> entries.readRaw(key).compose(seen -> {
+      Object entry = entries.decode(seen);
       if (entry != null) {
         return Future.succeededFuture(entry); // another loader filled it meanwhile
       }
-      return fn.invoke(args).compose(value -> entries.write(key, value)
-        .map(v -> value == null ? CacheEntries.NULL : value));
+      // Stored only over what was seen: a reset from now on leaves other bytes and wins.
+      return fn.invoke(args).compose(value -> entries.write(key, seen, value)
+        .map(stored -> value == null ? CacheEntries.NULL : value));
     })).map(CacheEntries::unwrap);
   }
 }

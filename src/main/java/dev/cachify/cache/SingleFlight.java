@@ -55,6 +55,15 @@ public final class SingleFlight {
     }
   }
 
+  /**
+   * Detaches the load of {@code key} under way, if any: callers from now on start a fresh load;
+   * those already waiting still get its outcome. A reset does this, so a call after it never
+   * joins a load that started before it.
+   */
+  public void forget(String key) {
+    inFlight.remove(key);
+  }
+
   /** The load of {@code key} under way, or {@code null}. */
   public Future<Object> current(String key) {
     return inFlight.get(key);

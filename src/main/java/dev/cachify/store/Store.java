@@ -31,6 +31,19 @@ public interface Store {
   /** Stores {@code value} under {@code key}, replacing any value, expiring after {@code ttl}. */
   Future<Void> set(String key, Buffer value, Duration ttl);
 
+  /**
+   * Stores {@code value} under {@code key}, expiring after {@code ttl}, only while the key still
+   * holds {@code expected} byte for byte, or, when {@code expected} is {@code null}, only while the
+   * key is absent (an expired entry is absent). One atomic step: of several callers expecting the
+   * same bytes at most one stores. Answers whether this call stored.
+   *
+   * <pre>{@code
+   * Buffer seen = store.get(key).await();               // null, or what a writer left there
+   * store.compareAndSet(key, seen, fresh, ttl);         // false: someone wrote in between
+   * }</pre>
+   */
+  Future<Boolean> compareAndSet(String key, Buffer expected, Buffer value, Duration ttl);
+
   /** Removes {@code key}, whatever it holds; removing an absent key succeeds. */
   Future<Void> delete(String key);
 

@@ -3,9 +3,11 @@ package dev.cachify.contract;
 import dev.cachify.Cachify;
 import dev.cachify.CachifyOptions;
 import dev.cachify.Ttl;
+import dev.cachify.cache.BlockingCachedFunction;
 import dev.cachify.cache.CachedFunction;
 import dev.cachify.codec.Codec;
 import dev.cachify.codec.CodecException;
+import dev.cachify.fn.BlockingFn;
 import dev.cachify.fn.Fallback;
 import dev.cachify.fn.Fn;
 import dev.cachify.fn.Params;
@@ -33,8 +35,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.cachify.contract.Await.await;
 import static dev.cachify.contract.Await.failure;
@@ -337,6 +343,132 @@ public abstract class CachifyContract {
     await(Future.all(calls));
     assertThat(calls).allSatisfy(call -> assertThat(call.result()).isEqualTo(42));
     assertThat(runs).hasValue(1);
+  }
+
+  // ---- cached: a reset wins over loads in flight ----
+
+  /**
+   * The tutorial's bug: a slow read loads the old row, an update commits and resets the entry, then
+   * the slow read finishes. Its result must not be stored: the next read, on either node, answers
+   * the new row. The first load of {@code row} waits for {@code release}; later loads do not.
+   */
+  private static Fn<String> slowFirstRead(AtomicReference<String> row, AtomicInteger runs, Future<Void> release) {
+    return Fn.of("id", (Integer id) -> {
+      String seen = row.get();
+      return runs.incrementAndGet() == 1 ? release.map(v -> seen) : Future.succeededFuture(seen);
+    });
+  }
+
+  @Test
+  void aResetWinsOverALoadThatStartedBeforeIt() {
+    AtomicReference<String> row = new AtomicReference<>("old");
+    AtomicInteger runs = new AtomicInteger();
+    Promise<Void> release = Promise.promise();
+    Fn<String> read = slowFirstRead(row, runs, release.future());
+    CachedFunction<String> onA = a.cached("row-{id}").wrap(read);
+    CachedFunction<String> onB = b.cached("row-{id}").wrap(read);
+
+    Future<String> slow = onA.call(1);
+    eventually(() -> runs.get() == 1); // A's load has read the old row
+    row.set("new");
+    await(onB.reset(1));
+    release.complete();
+
+    assertThat(await(slow)).as("the load started before the update").isEqualTo("old");
+    assertThat(await(onA.call(1))).as("the old row was not stored").isEqualTo("new");
+    assertThat(await(onB.call(1))).isEqualTo("new");
+    assertThat(runs).as("the load after the reset was stored").hasValue(2);
+  }
+
+  @Test
+  void aCallAfterAResetDoesNotJoinALoadThatStartedBeforeIt() {
+    AtomicReference<String> row = new AtomicReference<>("old");
+    AtomicInteger runs = new AtomicInteger();
+    Promise<Void> release = Promise.promise();
+    CachedFunction<String> f = a.cached("join-{id}").wrap(slowFirstRead(row, runs, release.future()));
+
+    Future<String> slow = f.call(1);
+    eventually(() -> runs.get() == 1);
+    row.set("new");
+    await(f.reset(1));
+
+    assertThat(await(f.call(1))).as("a fresh load, not the one in flight").isEqualTo("new");
+    release.complete();
+    assertThat(await(slow)).isEqualTo("old");
+    assertThat(await(f.call(1))).isEqualTo("new");
+    assertThat(runs).hasValue(2);
+  }
+
+  @Test
+  void aResetWinsOverALoadOfACachedNull() {
+    AtomicReference<String> row = new AtomicReference<>(null);
+    AtomicInteger runs = new AtomicInteger();
+    Promise<Void> release = Promise.promise();
+    Fn<String> read = slowFirstRead(row, runs, release.future());
+    CachedFunction<String> onA = a.cached("nrow-{id}").cacheNulls(Ttl.seconds(30)).wrap(read);
+    CachedFunction<String> onB = b.cached("nrow-{id}").cacheNulls(Ttl.seconds(30)).wrap(read);
+
+    Future<String> slow = onA.call(1);
+    eventually(() -> runs.get() == 1);
+    row.set("created");
+    await(onB.reset(1));
+    release.complete();
+
+    assertThat(await(slow)).isNull();
+    assertThat(await(onA.call(1))).as("the null was not stored").isEqualTo("created");
+    assertThat(await(onB.call(1))).isEqualTo("created");
+    assertThat(runs).hasValue(2);
+  }
+
+  @Test
+  void aLoadAfterAResetIsCachedAsUsual() {
+    AtomicInteger runs = new AtomicInteger();
+    Fn<Integer> body = Fn.of("x", (Integer x) -> Future.succeededFuture(runs.incrementAndGet()));
+    CachedFunction<Integer> onA = a.cached("after-{x}").wrap(body);
+    CachedFunction<Integer> onB = b.cached("after-{x}").wrap(body);
+    await(onB.reset(1)); // never loaded: a reset of an absent entry
+    assertThat(await(onA.call(1))).isEqualTo(1);
+    assertThat(await(onB.call(1))).isEqualTo(1);
+    await(onA.reset(1));
+    await(onA.reset(1)); // twice in a row: still one miss
+    assertThat(await(onB.call(1))).isEqualTo(2);
+    assertThat(await(onA.call(1))).isEqualTo(2);
+    assertThat(runs).hasValue(2);
+  }
+
+  @Test
+  void aResetWinsOverABlockingLoadThatStartedBeforeIt() throws Exception {
+    AtomicReference<String> row = new AtomicReference<>("old");
+    AtomicInteger runs = new AtomicInteger();
+    CountDownLatch release = new CountDownLatch(1);
+    BlockingFn<String> read = BlockingFn.of("id", (Integer id) -> {
+      String seen = row.get();
+      if (runs.incrementAndGet() == 1) {
+        try {
+          release.await(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return seen;
+    });
+    BlockingCachedFunction<String> onA = a.cached("brow-{id}").wrapBlocking(read);
+    BlockingCachedFunction<String> onB = b.cached("brow-{id}").wrapBlocking(read);
+    ExecutorService caller = Executors.newSingleThreadExecutor();
+    try {
+      java.util.concurrent.Future<String> slow = caller.submit(() -> onA.call(1));
+      eventually(() -> runs.get() == 1);
+      row.set("new");
+      onB.reset(1);
+      release.countDown();
+
+      assertThat(slow.get(15, TimeUnit.SECONDS)).isEqualTo("old");
+      assertThat(onA.call(1)).isEqualTo("new");
+      assertThat(onB.call(1)).isEqualTo("new");
+      assertThat(runs).hasValue(2);
+    } finally {
+      caller.shutdownNow();
+    }
   }
 
   // ---- lock ----

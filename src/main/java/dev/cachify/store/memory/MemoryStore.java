@@ -100,6 +100,22 @@ public final class MemoryStore implements Store {
   }
 
   @Override
+  public Future<Boolean> compareAndSet(String key, Buffer expected, Buffer value, Duration ttl) {
+    long now = ticker.read();
+    ValueEntry mine = new ValueEntry(value.copy(), Deadlines.after(now, ttl));
+    StoreEntry after = entries.compute(key, (k, old) -> holds(old, expected, now) ? mine : old);
+    return after == mine ? TRUE : FALSE;
+  }
+
+  /** Whether {@code entry} is what a compare expects: absent for {@code null}, else equal bytes. */
+  private static boolean holds(StoreEntry entry, Buffer expected, long now) {
+    if (entry == null || !entry.isLive(now)) {
+      return expected == null;
+    }
+    return expected != null && entry instanceof ValueEntry value && value.bytes().equals(expected);
+  }
+
+  @Override
   public Future<Void> delete(String key) {
     cache.invalidate(key);
     return Future.succeededFuture();

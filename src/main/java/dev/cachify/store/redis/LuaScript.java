@@ -1,6 +1,7 @@
 package dev.cachify.store.redis;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -41,16 +42,29 @@ final class LuaScript {
 
   /** Runs the script with {@code KEYS[1] = key} and {@code ARGV = args}. */
   Future<Response> run(Redis redis, String key, String... args) {
+    return send(redis, key, args);
+  }
+
+  /** The same with binary arguments (values), passed to Lua byte for byte. */
+  Future<Response> runBinary(Redis redis, String key, Buffer... args) {
+    return send(redis, key, args);
+  }
+
+  private Future<Response> send(Redis redis, String key, Object[] args) {
     return redis.send(request(Command.EVALSHA, sha1, key, args))
       .recover(error -> isNoScript(error)
         ? redis.send(request(Command.EVAL, source, key, args))
         : Future.failedFuture(error));
   }
 
-  private static Request request(Command command, String script, String key, String[] args) {
+  private static Request request(Command command, String script, String key, Object[] args) {
     Request request = Request.cmd(command).arg(script).arg(1).arg(key);
-    for (String arg : args) {
-      request.arg(arg);
+    for (Object arg : args) {
+      if (arg instanceof Buffer bytes) {
+        request.arg(bytes);
+      } else {
+        request.arg((String) arg);
+      }
     }
     return request;
   }

@@ -39,6 +39,24 @@ final class RedisScripts {
     return 1
     """);
 
+  /**
+   * Compare-and-set of a value: {@code ARGV[1]} = the bytes expected, {@code ARGV[2]} = the new
+   * value, {@code ARGV[3]} = ttl in ms or empty for none. Answers 1 when it stored, else 0. (An
+   * absent key is expected with {@code SET NX}, no script.)
+   */
+  static final LuaScript REPLACE_VALUE = new LuaScript("""
+    -- pcall: a key of another type holds no value, so it never equals the bytes expected
+    if redis.pcall('GET', KEYS[1]) ~= ARGV[1] then
+      return 0
+    end
+    if ARGV[3] == '' then
+      redis.call('SET', KEYS[1], ARGV[2])
+    else
+      redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+    end
+    return 1
+    """);
+
   /** Helpers shared by the pool scripts: the server's clock and the key's expiry. */
   private static final String POOL_PRELUDE = """
     local function now_ms()

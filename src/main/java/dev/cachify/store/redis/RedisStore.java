@@ -15,9 +15,10 @@ import java.util.Objects;
 
 /**
  * A {@link Store} on Redis (standalone, sentinel or cluster) through vertx-redis-client's pooled
- * client. Values are plain strings ({@code GET}/{@code SET PX}), locks are strings holding the
- * owner's token ({@code SET NX PX}), pools are sorted sets of slot tokens scored by expiry; every
- * compare-and-act is one Lua script over one key (see {@link RedisScripts}).
+ * client. Values are plain strings ({@code GET}/{@code SET PX}; compare-and-set is {@code SET NX PX}
+ * when absence is expected), locks are strings holding the owner's token ({@code SET NX PX}), pools
+ * are sorted sets of slot tokens scored by expiry; every other compare-and-act is one Lua script
+ * over one key (see {@link RedisScripts}).
  *
  * <p>Every call is bounded by the command timeout and fails with a {@code StoreException} when
  * Redis is slow or unreachable. The pooled client opens a fresh connection for the next call after
@@ -65,6 +66,21 @@ public final class RedisStore implements Store {
       request.arg("PX").arg(millis(ttl));
     }
     return guard("set", key, send(request)).mapEmpty();
+  }
+
+  /** Absent expected: {@code SET NX PX}; else one script compares and sets (see {@link RedisScripts}). */
+  @Override
+  public Future<Boolean> compareAndSet(String key, Buffer expected, Buffer value, Duration ttl) {
+    if (expected == null) {
+      Request request = Request.cmd(Command.SET).arg(key).arg(value).arg("NX");
+      if (ttl != null) {
+        request.arg("PX").arg(millis(ttl));
+      }
+      return guard("compareAndSet", key, send(request)).map(reply -> reply != null);
+    }
+    Future<Response> call = RedisScripts.REPLACE_VALUE.runBinary(redis, key, expected, value,
+      Buffer.buffer(millisOrEmpty(ttl)));
+    return guard("compareAndSet", key, call).map(RedisStore::isOne);
   }
 
   @Override

@@ -2,15 +2,17 @@ package dev.cachify.store.shareddata;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.shareddata.AsyncMap;
 
 import java.time.Duration;
 
 /**
  * What differs between the async maps a {@link SharedDataStore} may sit on: how a TTL is given so
- * that an entry never expires early, and compare-and-expire for locks, which the {@code AsyncMap}
- * API offers as {@code replaceIfPresent(k, old, new, ttl)} but vertx-hazelcast 5 leaves to the
- * interface default, which fails.
+ * that an entry never expires early, and the compare-and-replace steps (compare-and-expire for
+ * locks, compare-and-set for values), which the {@code AsyncMap} API offers as
+ * {@code replaceIfPresent(k, old, new, ttl)} but vertx-hazelcast 5 leaves to the interface
+ * default, which fails.
  */
 interface MapBackend {
 
@@ -19,6 +21,12 @@ interface MapBackend {
 
   /** Sets {@code ttlMillis} (from {@link #ttlMillis}) only while {@code key} holds {@code token}. */
   Future<Boolean> extend(AsyncMap<String, Object> map, String key, String token, long ttlMillis);
+
+  /**
+   * Stores {@code value} with {@code ttlMillis} (from {@link #ttlMillis}) only while {@code key}
+   * holds a live value equal to {@code expected} byte for byte: true when it did.
+   */
+  Future<Boolean> replace(AsyncMap<String, Object> map, String key, Buffer expected, Buffer value, long ttlMillis);
 
   /** The backend of {@code vertx}'s shared data: Hazelcast when clustered by it, else the API's. */
   static MapBackend forVertx(Vertx vertx, String mapName) {
@@ -57,6 +65,21 @@ interface MapBackend {
         return ttlMillis == TtlMillis.NEVER
           ? map.replaceIfPresent(key, token, token)
           : map.replaceIfPresent(key, token, token, ttlMillis);
+      });
+    }
+
+    /** Read first for the same reason as {@link #extend}: an expired value is not replaced. */
+    @Override
+    public Future<Boolean> replace(AsyncMap<String, Object> map, String key, Buffer expected, Buffer value,
+                                   long ttlMillis) {
+      return map.get(key).compose(current -> {
+        if (!(current instanceof Buffer bytes) || !bytes.equals(expected)) {
+          return Future.succeededFuture(false);
+        }
+        // The map compares with equals: content for Buffers; another writer since the read fails it.
+        return ttlMillis == TtlMillis.NEVER
+          ? map.replaceIfPresent(key, current, value)
+          : map.replaceIfPresent(key, current, value, ttlMillis);
       });
     }
   }

@@ -30,6 +30,11 @@ import java.util.function.Function;
  * may linger while the timer is late; it still never has two holders). Hazelcast keeps expiry
  * instants in whole seconds, so there an entry lives at least its TTL and at most a second more.
  *
+ * <p>Values are compared and set with {@code putIfAbsent} (absent expected) or a compare on the
+ * bytes then {@code replaceIfPresent} (an entry processor on Hazelcast). On the local map an entry
+ * whose TTL just ran out may stay until its timer fires (a millisecond or so); until then it is
+ * not absent to {@code putIfAbsent}, so a compare-and-set expecting absence fails: the safe side.
+ *
  * <p>Pools use {@code maxSize} keys {@code key#0 .. key#(maxSize-1)}, one per slot, each taken with
  * an expiring {@code putIfAbsent}; a slot id is {@code index:token}.
  *
@@ -73,6 +78,15 @@ public final class SharedDataStore implements Store {
   public Future<Void> set(String key, Buffer value, Duration ttl) {
     long ttlMillis = backend.ttlMillis(ttl);
     return call("set", key, m -> ttlMillis == TtlMillis.NEVER ? m.put(key, value) : m.put(key, value, ttlMillis));
+  }
+
+  /** Absent expected: {@code putIfAbsent} with the TTL; else the backend's compare-and-replace. */
+  @Override
+  public Future<Boolean> compareAndSet(String key, Buffer expected, Buffer value, Duration ttl) {
+    long ttlMillis = backend.ttlMillis(ttl);
+    return call("compareAndSet", key, m -> expected == null
+      ? putIfAbsent(m, key, value, ttlMillis)
+      : backend.replace(m, key, expected, value, ttlMillis));
   }
 
   @Override
@@ -169,8 +183,10 @@ public final class SharedDataStore implements Store {
     return key + "#" + index;
   }
 
-  private static Future<Boolean> putIfAbsent(AsyncMap<String, Object> m, String key, String token, long ttlMillis) {
-    Future<Object> previous = ttlMillis == TtlMillis.NEVER ? m.putIfAbsent(key, token) : m.putIfAbsent(key, token, ttlMillis);
+  private static Future<Boolean> putIfAbsent(AsyncMap<String, Object> m, String key, Object value, long ttlMillis) {
+    Future<Object> previous = ttlMillis == TtlMillis.NEVER
+      ? m.putIfAbsent(key, value)
+      : m.putIfAbsent(key, value, ttlMillis);
     return previous.map(Objects::isNull);
   }
 

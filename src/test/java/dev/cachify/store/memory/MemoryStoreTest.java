@@ -151,6 +151,48 @@ class MemoryStoreTest {
     assertThat(now(store.isLocked("k"))).isFalse();
   }
 
+  @Test
+  void compareAndSetExpiryFollowsTheInjectedTicker() {
+    store.set("v", Buffer.buffer("old"), Duration.ofSeconds(10));
+    ticker.advance(Duration.ofSeconds(9));
+    assertThat(now(store.compareAndSet("v", Buffer.buffer("old"), Buffer.buffer("new"), Duration.ofSeconds(10))))
+      .isTrue();
+
+    ticker.advance(Duration.ofSeconds(9));
+    assertThat(now(store.get("v")).toString()).as("the new TTL counts from the swap").isEqualTo("new");
+    ticker.advance(Duration.ofSeconds(1));
+    assertThat(now(store.compareAndSet("v", Buffer.buffer("new"), Buffer.buffer("late"), null)))
+      .as("expired: no longer the bytes expected").isFalse();
+    assertThat(now(store.compareAndSet("v", null, Buffer.buffer("next"), null))).isTrue();
+    assertThat(now(store.get("v")).toString()).isEqualTo("next");
+  }
+
+  @Test
+  void compareAndSetKeepsItsOwnCopyAndAFreshDecode() {
+    Function<Buffer, String> decoder = Buffer::toString;
+    store.set("v", Buffer.buffer("old"), null);
+    assertThat(now(store.getDecoded("v", decoder))).isEqualTo("old");
+
+    Buffer written = Buffer.buffer("new");
+    assertThat(now(store.compareAndSet("v", Buffer.buffer("old"), written, null))).isTrue();
+    written.setByte(0, (byte) 'X');
+
+    assertThat(now(store.getDecoded("v", decoder))).isEqualTo("new");
+    assertThat(now(store.get("v")).toString()).isEqualTo("new");
+  }
+
+  @Test
+  void locksAndPoolsAreNeitherAbsentNorValuesToCompareAndSet() {
+    store.acquireLock("l", "t", null);
+    store.acquireSlot("p", "s", 1, null);
+
+    assertThat(now(store.compareAndSet("l", null, Buffer.buffer("x"), null))).isFalse();
+    assertThat(now(store.compareAndSet("l", Buffer.buffer("t"), Buffer.buffer("x"), null))).isFalse();
+    assertThat(now(store.compareAndSet("p", null, Buffer.buffer("x"), null))).isFalse();
+    assertThat(now(store.isLocked("l"))).isTrue();
+    assertThat(now(store.poolSize("p", 1))).isEqualTo(1);
+  }
+
   /** Every memory-store future is already complete. */
   private static <T> T now(Future<T> future) {
     assertThat(future.isComplete()).isTrue();

@@ -110,6 +110,16 @@ class RedisStoreTest {
   }
 
   @Test
+  void compareAndSetRunsAfterScriptFlush() {
+    answer(store.set(key("v"), Buffer.buffer("old"), null));
+    rawCall("SCRIPT", "FLUSH");
+
+    assertThat(answer(store.compareAndSet(key("v"), Buffer.buffer("old"), Buffer.buffer("new"), null))).isTrue();
+    assertThat(scriptLoaded(RedisScripts.REPLACE_VALUE)).isTrue();
+    assertThat(rawCall("GET", key("v")).toString()).isEqualTo("new");
+  }
+
+  @Test
   void scriptNamesAreTheirSha1() {
     assertThat(new LuaScript("return 1").sha1()).isEqualTo("e0e1f9fabfc9d4800c877a703b823ac0578ff8db");
   }
@@ -144,6 +154,36 @@ class RedisStoreTest {
 
     assertThat(answer(store.extendLock(key("l"), "owner-token", null))).isTrue();
     assertThat(rawCall("PTTL", key("l")).toLong()).isEqualTo(-1L);
+  }
+
+  @Test
+  void compareAndSetComparesAndStoresBinaryBytesWithPx() {
+    byte[] old = {0, 1, (byte) 0xff, '\r', '\n', 42};
+    byte[] next = {(byte) 0x80, 0, '\n', 7};
+    answer(store.set(key("v"), Buffer.buffer(old), null));
+
+    assertThat(answer(store.compareAndSet(key("v"), Buffer.buffer(new byte[] {0, 1}), Buffer.buffer(next), null)))
+      .isFalse();
+    assertThat(answer(store.compareAndSet(key("v"), Buffer.buffer(old), Buffer.buffer(next), Duration.ofSeconds(60))))
+      .isTrue();
+    assertThat(rawCall("GET", key("v")).toBytes()).isEqualTo(next);
+    assertThat(rawCall("PTTL", key("v")).toLong()).isBetween(55_000L, 60_000L);
+
+    assertThat(answer(store.compareAndSet(key("v"), Buffer.buffer(next), Buffer.buffer(old), null))).isTrue();
+    assertThat(rawCall("PTTL", key("v")).toLong()).isEqualTo(-1L);
+
+    assertThat(answer(store.compareAndSet(key("n"), null, Buffer.buffer(next), Duration.ofSeconds(60)))).isTrue();
+    assertThat(rawCall("GET", key("n")).toBytes()).isEqualTo(next);
+    assertThat(rawCall("PTTL", key("n")).toLong()).isBetween(55_000L, 60_000L);
+  }
+
+  @Test
+  void keysOfAnotherTypeAreNotValuesToCompareAndSet() {
+    answer(store.acquireSlot(key("p"), "t", 2, null));
+
+    assertThat(answer(store.compareAndSet(key("p"), null, Buffer.buffer("x"), null))).isFalse();
+    assertThat(answer(store.compareAndSet(key("p"), Buffer.buffer("t"), Buffer.buffer("x"), null))).isFalse();
+    assertThat(rawCall("TYPE", key("p")).toString()).isEqualTo("zset");
   }
 
   @Test
@@ -272,6 +312,8 @@ class RedisStoreTest {
       target.getDecoded(key("v"), Function.identity()),
       target.set(key("v"), Buffer.buffer("x"), Duration.ofSeconds(1)),
       target.delete(key("v")),
+      target.compareAndSet(key("v"), null, Buffer.buffer("x"), Duration.ofSeconds(1)),
+      target.compareAndSet(key("v"), Buffer.buffer("x"), Buffer.buffer("y"), null),
       target.acquireLock(key("l"), "t", Duration.ofSeconds(1)),
       target.releaseLock(key("l"), "t"),
       target.extendLock(key("l"), "t", null),
