@@ -1,0 +1,108 @@
+package dev.cachify.app;
+
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The node's settings: {@code conf/config.json}, then {@code -conf}, then the environment, under
+ * the same names (see {@link #KEYS}). Absent settings take the embedded defaults: SQLite file
+ * {@code database.db}, memory store, port 8080.
+ */
+public record AppConfig(
+  String httpHost,
+  int httpPort,
+  int httpInstances,
+  int bodyLimitBytes,
+  String databaseUrl,
+  String usersTable,
+  String store,
+  String redisUrl,
+  String cachePrefix,
+  long simulatedDelayMs,
+  long readTtlSeconds,
+  long updateLockSeconds,
+  long requestTimeoutMs,
+  List<String> roles) {
+
+  /** Every setting's name, as a JSON key and as an environment variable. */
+  public static final List<String> KEYS = List.of("HTTP_HOST", "HTTP_PORT", "HTTP_INSTANCES", "HTTP_BODY_LIMIT_BYTES",
+    "DATABASE_URL", "USERS_TABLE", "CACHIFY_STORE", "REDIS_URL", "CACHIFY_PREFIX", "USERS_SIMULATED_DELAY_MS",
+    "USERS_CACHE_TTL_SECONDS", "USERS_UPDATE_LOCK_SECONDS", "USERS_REQUEST_TIMEOUT_MS", "ROLES");
+
+  public static final String ROLE_HTTP = "http";
+  public static final String ROLE_DATA = "data";
+
+  public static AppConfig from(JsonObject json) {
+    String redisUrl = blankToNull(json.getValue("REDIS_URL"));
+    String store = blankToNull(json.getValue("CACHIFY_STORE"));
+    AppConfig config = new AppConfig(
+      json.getString("HTTP_HOST", "0.0.0.0"),
+      intOf(json, "HTTP_PORT", 8080),
+      intOf(json, "HTTP_INSTANCES", Math.max(1, Runtime.getRuntime().availableProcessors())),
+      intOf(json, "HTTP_BODY_LIMIT_BYTES", 16 * 1024),
+      json.getString("DATABASE_URL", "jdbc:sqlite:database.db"),
+      json.getString("USERS_TABLE", "users"),
+      (store != null ? store : redisUrl != null ? "redis" : "memory").toLowerCase(Locale.ROOT),
+      redisUrl,
+      json.getString("CACHIFY_PREFIX", "PYC-"),
+      longOf(json, "USERS_SIMULATED_DELAY_MS", 0),
+      longOf(json, "USERS_CACHE_TTL_SECONDS", 300),
+      longOf(json, "USERS_UPDATE_LOCK_SECONDS", 30),
+      longOf(json, "USERS_REQUEST_TIMEOUT_MS", 30_000),
+      List.of(json.getString("ROLES", ROLE_HTTP + "," + ROLE_DATA).toLowerCase(Locale.ROOT).split("\\s*,\\s*")));
+    config.check();
+    return config;
+  }
+
+  public boolean hasRole(String role) {
+    return roles.contains(role);
+  }
+
+  private void check() {
+    require(httpPort >= 0 && httpPort <= 65535, "HTTP_PORT must be 0..65535, got " + httpPort);
+    require(httpInstances >= 1, "HTTP_INSTANCES must be at least 1, got " + httpInstances);
+    require(bodyLimitBytes >= 256, "HTTP_BODY_LIMIT_BYTES must be at least 256, got " + bodyLimitBytes);
+    require(List.of("memory", "shared-data", "redis").contains(store),
+      "CACHIFY_STORE must be memory, shared-data or redis, got '" + store + "'");
+    require(!store.equals("redis") || redisUrl != null, "CACHIFY_STORE=redis needs REDIS_URL");
+    require(simulatedDelayMs >= 0, "USERS_SIMULATED_DELAY_MS must not be negative");
+    require(readTtlSeconds >= 1, "USERS_CACHE_TTL_SECONDS must be at least 1");
+    require(updateLockSeconds >= 1, "USERS_UPDATE_LOCK_SECONDS must be at least 1");
+    require(requestTimeoutMs >= 1, "USERS_REQUEST_TIMEOUT_MS must be at least 1");
+    require(roles.stream().allMatch(r -> r.equals(ROLE_HTTP) || r.equals(ROLE_DATA)),
+      "ROLES must list http and/or data, got " + roles);
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException("invalid configuration: " + message);
+    }
+  }
+
+  // Environment values arrive as strings or numbers depending on the source: accept both.
+  private static int intOf(JsonObject json, String key, int fallback) {
+    return (int) longOf(json, key, fallback);
+  }
+
+  private static long longOf(JsonObject json, String key, long fallback) {
+    Object value = json.getValue(key);
+    if (value == null || value.toString().isBlank()) {
+      return fallback;
+    }
+    if (value instanceof Number number) {
+      return number.longValue();
+    }
+    try {
+      return Long.parseLong(value.toString().trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("invalid configuration: " + key + " must be a whole number, got '"
+        + value + "'");
+    }
+  }
+
+  private static String blankToNull(Object value) {
+    return value == null || value.toString().isBlank() ? null : value.toString().trim();
+  }
+}

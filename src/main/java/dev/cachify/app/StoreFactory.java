@@ -1,0 +1,28 @@
+package dev.cachify.app;
+
+import dev.cachify.store.Store;
+import dev.cachify.store.memory.MemoryStore;
+import dev.cachify.store.redis.RedisStore;
+import dev.cachify.store.shareddata.SharedDataStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/** Builds the store the configuration names, and checks a remote one answers before use. */
+final class StoreFactory {
+
+  private StoreFactory() {
+  }
+
+  static Future<Store> create(Vertx vertx, AppConfig config) {
+    return switch (config.store()) {
+      case "redis" -> {
+        RedisStore redis = RedisStore.create(vertx, config.redisUrl());
+        yield redis.ping().map(pong -> (Store) redis)
+          .recover(e -> Future.failedFuture(new IllegalStateException("Redis at " + Redacted.url(config.redisUrl())
+            + " does not answer: " + e.getMessage(), e)));
+      }
+      case "shared-data" -> Future.succeededFuture(SharedDataStore.create(vertx));
+      default -> Future.succeededFuture(new MemoryStore());
+    };
+  }
+}

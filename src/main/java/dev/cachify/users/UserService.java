@@ -1,0 +1,81 @@
+package dev.cachify.users;
+
+import dev.cachify.Cachify;
+import dev.cachify.Ttl;
+import dev.cachify.cache.CachedFunction;
+import dev.cachify.fn.Fallback;
+import dev.cachify.fn.Fn;
+import dev.cachify.lock.OnceFunction;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The tutorial's use of cachify, over the users event-bus contract: the read is
+ * {@code cached("read_user-{userId}")}, the update is {@code once("update-user-{userId}")} and
+ * resets the read after it commits. One instance per node, shared by every HTTP verticle, so the
+ * node has one cache.
+ */
+public final class UserService {
+
+  private final EventBus eventBus;
+  private final DeliveryOptions delivery;
+  private final CachedFunction<User> readUser;
+  private final OnceFunction<User> updateUser;
+
+  public UserService(Vertx vertx, Cachify cachify, Ttl readTtl, Ttl updateLockExp, long requestTimeoutMs) {
+    this.eventBus = vertx.eventBus();
+    this.delivery = new DeliveryOptions().setSendTimeout(requestTimeoutMs);
+    this.readUser = cachify.cached("read_user-{userId}")
+      .ttl(readTtl)
+      .as(User.class)
+      .wrap(Fn.of("userId", (Long userId) -> request(UserAddresses.GET, idMessage(userId)).map(User::fromJson)));
+    this.updateUser = cachify.once("update-user-{userId}")
+      .exp(updateLockExp)
+      .onLocked(Fallback.failing())
+      .wrap(Fn.of("userId", "changes", this::updateAndReset));
+  }
+
+  /** The user, from the cache when it is there. */
+  public Future<User> read(long id) {
+    return readUser.call(id);
+  }
+
+  public Future<User> create(JsonObject input) {
+    return request(UserAddresses.CREATE, input).map(User::fromJson);
+  }
+
+  /** Updates the user unless another update of it runs: then fails with CachifyLockException. */
+  public Future<User> update(long id, JsonObject changes) {
+    return updateUser.call(id, changes);
+  }
+
+  public Future<Void> delete(long id) {
+    return request(UserAddresses.DELETE, idMessage(id)).compose(deleted -> readUser.reset(id));
+  }
+
+  public Future<JsonObject> list(int limit, int offset) {
+    return request(UserAddresses.LIST, new JsonObject().put("limit", limit).put("offset", offset));
+  }
+
+  private Future<User> updateAndReset(Long id, JsonObject changes) {
+    JsonObject message = changes.copy().put("id", id);
+    return request(UserAddresses.UPDATE, message)
+      .map(User::fromJson)
+      // The reset follows the commit; after a failed update it still runs, since a timed-out
+      // update may have committed anyway, and the original failure is what the caller gets.
+      .compose(user -> readUser.reset(id).map(user),
+        failure -> readUser.reset(id).transform(ignored -> Future.failedFuture(failure)));
+  }
+
+  private Future<JsonObject> request(String address, JsonObject body) {
+    return eventBus.<JsonObject>request(address, body, delivery).map(Message::body);
+  }
+
+  private static JsonObject idMessage(long id) {
+    return new JsonObject().put("id", id);
+  }
+}

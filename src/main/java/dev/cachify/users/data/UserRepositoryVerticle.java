@@ -1,0 +1,133 @@
+package dev.cachify.users.data;
+
+import dev.cachify.users.User;
+import dev.cachify.users.UserAddresses;
+import dev.cachify.users.UserFailures;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The users data service: answers the addresses of {@link UserAddresses} from one table of a
+ * JDBC database (SQLite or PostgreSQL), creating the table when absent. Every message is checked
+ * before the database is touched, and every message is answered: the reply, or
+ * {@code fail(code, message)} with a code of {@link UserFailures}.
+ *
+ * <pre>{@code
+ * vertx.deployVerticle(new UserRepositoryVerticle(new UserRepositoryOptions()
+ *   .setDatabaseUrl("jdbc:postgresql://127.0.0.1:5432/test?user=postgres")));
+ * vertx.eventBus().request(UserAddresses.GET, new JsonObject().put("id", 1));
+ * }</pre>
+ *
+ * Deploying fails, with a message naming the database and the table, when the table cannot be
+ * created or checked (an unreachable database, a bad URL): a node without its data fails at once.
+ */
+public class UserRepositoryVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(UserRepositoryVerticle.class);
+
+  private final UserRepositoryOptions options;
+  private UserTable table;
+
+  public UserRepositoryVerticle(UserRepositoryOptions options) {
+    this.options = new UserRepositoryOptions(options);
+  }
+
+  @Override
+  public Future<?> start() {
+    String database = JdbcUrls.redact(options.getDatabaseUrl());
+    table = new UserTable(vertx, options.getDatabaseUrl(), options.getTable(), options.getPoolSize());
+    return table.createIfAbsent()
+      .recover(failure -> table.close().transform(closed -> Future.failedFuture(new IllegalStateException(
+        "users repository cannot use table " + options.getTable() + " of " + database + ": " + failure.getMessage(),
+        failure))))
+      .compose(ready -> Future.all(List.of(
+        serve(UserAddresses.CREATE, this::create),
+        serve(UserAddresses.GET, this::get),
+        serve(UserAddresses.UPDATE, this::update),
+        serve(UserAddresses.DELETE, this::delete),
+        serve(UserAddresses.LIST, this::list))))
+      .onSuccess(served -> LOG.info("Users repository on {}, table {} ({} connections{})", database,
+        options.getTable(), options.getPoolSize(),
+        options.getSimulatedDelayMs() > 0 ? ", simulated delay " + options.getSimulatedDelayMs() + " ms" : ""));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return table == null ? Future.succeededFuture() : table.close();
+  }
+
+  private Future<JsonObject> create(Object body) {
+    UserRequests.NewUser user = UserRequests.create(body);
+    return table.insert(user.name(), user.email()).map(User::toJson);
+  }
+
+  /** Reads at once; with a simulated delay, answers the row it read that much later. */
+  private Future<JsonObject> get(Object body) {
+    long id = UserRequests.id(body);
+    return table.find(id)
+      .eventually(this::simulatedDelay)
+      .compose(user -> found(id, user));
+  }
+
+  /** With a simulated delay, waits that much first, then writes. */
+  private Future<JsonObject> update(Object body) {
+    UserRequests.UserChange change = UserRequests.update(body);
+    return simulatedDelay()
+      .compose(waited -> table.update(change.id(), change.name(), change.email()))
+      .compose(user -> found(change.id(), user));
+  }
+
+  private Future<JsonObject> delete(Object body) {
+    long id = UserRequests.id(body);
+    return table.delete(id).compose(deleted -> deleted
+      ? Future.succeededFuture(new JsonObject().put("id", id).put("deleted", true))
+      : Future.failedFuture(RepositoryFailure.notFound(id)));
+  }
+
+  private Future<JsonObject> list(Object body) {
+    UserRequests.Page page = UserRequests.page(body);
+    return table.list(page.limit(), page.offset()).map(users -> new JsonObject()
+      .put("users", new JsonArray(users.stream().map(User::toJson).toList()))
+      .put("limit", page.limit())
+      .put("offset", page.offset()));
+  }
+
+  private static Future<JsonObject> found(long id, User user) {
+    return user == null ? Future.failedFuture(RepositoryFailure.notFound(id)) : Future.succeededFuture(user.toJson());
+  }
+
+  private Future<Void> simulatedDelay() {
+    long delay = options.getSimulatedDelayMs();
+    return delay > 0 ? vertx.timer(delay) : Future.succeededFuture();
+  }
+
+  /** Registers {@code operation} on {@code address}; whatever it does, the message is answered. */
+  private Future<Void> serve(String address, Function<Object, Future<JsonObject>> operation) {
+    return vertx.eventBus().<Object>consumer(address, message -> {
+      Future<JsonObject> reply;
+      try {
+        reply = operation.apply(message.body());
+      } catch (RuntimeException e) {
+        reply = Future.failedFuture(e);
+      }
+      reply.onComplete(message::reply, failure -> fail(message, failure));
+    }).completion();
+  }
+
+  private static void fail(Message<Object> message, Throwable failure) {
+    if (failure instanceof RepositoryFailure answer) {
+      message.fail(answer.code(), answer.getMessage());
+    } else {
+      LOG.error("Users repository failed on {}", message.address(), failure);
+      message.fail(UserFailures.DATABASE_ERROR, "internal error: " + failure);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.cachify.users.http;
+
+import dev.cachify.users.UserService;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+
+/**
+ * The users HTTP API: routes and request validation come from the OpenAPI document; the work is
+ * the node's {@link UserService}. Deploy several instances to use every event loop.
+ */
+public final class HttpVerticle extends VerticleBase {
+
+  private final UserService users;
+  private final HttpSettings settings;
+  private HttpServer server;
+
+  public HttpVerticle(UserService users, HttpSettings settings) {
+    this.users = users;
+    this.settings = settings;
+  }
+
+  @Override
+  public Future<?> start() {
+    return OpenAPIContract.from(vertx, SwaggerDocs.DOCUMENT).compose(contract -> {
+      RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+      new UsersApi(users).bind(builder);
+      Router root = Router.router(vertx);
+      root.route().handler(BodyHandler.create().setBodyLimit(settings.bodyLimitBytes()));
+      SwaggerDocs.mount(root);
+      root.route("/*").subRouter(builder.createRouter());
+      errorHandlers(root);
+      return vertx.createHttpServer().requestHandler(root).listen(settings.port(), settings.host());
+    }).onSuccess(listening -> server = listening);
+  }
+
+  /** Port actually bound (useful when configured with port 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private void errorHandlers(Router root) {
+    root.errorHandler(400, ctx -> ApiResponses.json(ctx, 400, ValidationErrors.toJson(ctx.failure())));
+    root.errorHandler(404, ctx -> ApiResponses.error(ctx, 404, "no such resource: " + ctx.request().path()));
+    root.errorHandler(405, ctx -> ApiResponses.error(ctx, 405, "method not allowed"));
+    root.errorHandler(413, ctx -> ApiResponses.error(ctx, 413,
+      "request body over " + settings.bodyLimitBytes() + " bytes"));
+    root.errorHandler(500, this::unexpected);
+  }
+
+  private void unexpected(RoutingContext ctx) {
+    ApiResponses.fail(ctx, ctx.failure() == null ? new IllegalStateException("failed") : ctx.failure());
+  }
+}

@@ -1,0 +1,90 @@
+package dev.cachify.users;
+
+import dev.cachify.app.MainVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A users node deployed the way {@code java -jar} deploys it ({@link MainVerticle} with a
+ * configuration), in its own Vert.x, with a web client pointed at it and a count of the reads
+ * that reach each event-bus address (an event-bus interceptor, so nothing in the service is instrumented).
+ */
+public final class UsersNode implements AutoCloseable {
+
+  private final Vertx vertx;
+  private final WebClient client;
+  private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+  private final int port;
+
+  public UsersNode(JsonObject config) {
+    this.port = freePort();
+    this.vertx = Vertx.vertx();
+    vertx.eventBus().addInboundInterceptor(delivery -> {
+      requests.computeIfAbsent(delivery.message().address(), a -> new AtomicInteger()).incrementAndGet();
+      delivery.next();
+    });
+    JsonObject effective = new JsonObject().put("HTTP_HOST", "127.0.0.1").put("HTTP_INSTANCES", 2)
+      .mergeIn(config).put("HTTP_PORT", port);
+    try {
+      vertx.deployVerticle(new MainVerticle(), new DeploymentOptions().setConfig(effective))
+        .await(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      vertx.close();
+      throw new IllegalStateException("users node did not start: " + e.getMessage(), e);
+    }
+    this.client = WebClient.create(vertx, new WebClientOptions()
+      .setDefaultHost("127.0.0.1").setDefaultPort(port).setFollowRedirects(false),
+      new PoolOptions().setHttp1MaxSize(64));
+  }
+
+  public WebClient client() {
+    return client;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** How many {@code users.get} requests reached the repository so far. */
+  public int databaseReads() {
+    return requestsTo(UserAddresses.GET);
+  }
+
+  /** How many messages reached {@code address} so far. */
+  public int requestsTo(String address) {
+    AtomicInteger count = requests.get(address);
+    return count == null ? 0 : count.get();
+  }
+
+  @Override
+  public void close() {
+    try {
+      vertx.close().await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
