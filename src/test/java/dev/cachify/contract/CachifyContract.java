@@ -89,6 +89,11 @@ public abstract class CachifyContract {
     given().pollInterval(Duration.ofMillis(5)).await().atMost(Duration.ofSeconds(5)).until(condition);
   }
 
+  /** A body's result that arrives only when the test opens {@code gate}: no timing windows. */
+  private static Future<Integer> when(Promise<Void> gate, int value) {
+    return gate.future().map(open -> value);
+  }
+
   private Future<Integer> later(int millis, int value) {
     return fixture.vertxA().timer(millis, TimeUnit.MILLISECONDS).map(v -> value);
   }
@@ -566,8 +571,9 @@ public abstract class CachifyContract {
 
   @Test
   void lockedWrapperExcludesEqualKeysOnly() {
+    Promise<Void> gate = Promise.promise();
     LockedFunction<Integer> f = a.locked("job-{arg}")
-      .wrap(Fn.of("arg", (Integer arg) -> later(200, arg + 10)));
+      .wrap(Fn.of("arg", (Integer arg) -> when(gate, arg + 10)));
     Future<Integer> first = f.call(3);
     eventually(() -> await(f.isLocked(3)));
     Future<Integer> same = f.call(3);
@@ -575,6 +581,7 @@ public abstract class CachifyContract {
     assertThat(failure(same)).isInstanceOf(CachifyLockException.class)
       .hasMessage(prefix + "job-3-lock is already locked!");
     assertThat(await(f.isLocked(3))).isTrue();
+    gate.complete();
     assertThat(await(first)).isEqualTo(13);
     assertThat(await(other)).isEqualTo(15);
     assertThat(await(f.isLocked(3))).isFalse();
@@ -617,33 +624,38 @@ public abstract class CachifyContract {
 
   @Test
   void onceAnswersItsFallbackWhileHeld() {
-    OnceFunction<String> raising = a.once("busy-{x}").onLocked(Fallback.<String>failing())
-      .wrap(Fn.of("x", (Integer x) -> later(300, x).map(String::valueOf)));
-    OnceFunction<String> returning = a.once("busy-{x}").onLocked(Fallback.returning("test"))
-      .wrap(Fn.of("x", (Integer x) -> later(300, x).map(String::valueOf)));
+    Promise<Void> gate = Promise.promise();
+    Fn<String> body = Fn.of("x", (Integer x) -> when(gate, x).map(String::valueOf));
+    OnceFunction<String> raising = a.once("busy-{x}").onLocked(Fallback.<String>failing()).wrap(body);
+    OnceFunction<String> returning = a.once("busy-{x}").onLocked(Fallback.returning("test")).wrap(body);
     OnceFunction<String> supplying = a.once("busy-{x}")
-      .onLocked(Fallback.supplying(args -> "busy " + args.get("x")))
-      .wrap(Fn.of("x", (Integer x) -> later(300, x).map(String::valueOf)));
+      .onLocked(Fallback.supplying(args -> "busy " + args.get("x"))).wrap(body);
     Future<String> running = raising.call(1);
     eventually(() -> await(raising.isLocked(1)));
     assertThat(failure(raising.call(1))).isInstanceOf(CachifyLockException.class)
       .hasMessage(prefix + "busy-1-once is already locked!");
     assertThat(await(returning.call(1))).isEqualTo("test");
     assertThat(await(supplying.call(1))).isEqualTo("busy 1");
-    assertThat(await(returning.call(2))).as("another key runs").isEqualTo("2");
+    Future<String> otherKey = returning.call(2);
+    eventually(() -> await(returning.isLocked(2)));
+    gate.complete();
+    assertThat(await(otherKey)).as("another key runs").isEqualTo("2");
     assertThat(await(running)).isEqualTo("1");
     assertThat(await(raising.isLocked(1))).isFalse();
   }
 
   @Test
   void onceKeysOnTheTemplateOnlyAndReleaseLetsASecondCallIn() {
+    Promise<Void> gate = Promise.promise();
     OnceFunction<Integer> f = a.once("pair-{a}")
-      .wrap(Fn.of("a", "b", (Integer x, Integer y) -> later(300, x + y)));
+      .wrap(Fn.of("a", "b", (Integer x, Integer y) -> when(gate, x + y)));
     Future<Integer> first = f.call(1, 2);
     eventually(() -> await(f.isLocked(1, 2)));
     assertThat(await(f.call(1, 99))).as("same a, other b: excluded").isNull();
     await(f.release(1, 0));
     Future<Integer> second = f.call(1, 3);
+    eventually(() -> await(f.isLocked(1, 3)));
+    gate.complete();
     assertThat(await(first)).isEqualTo(3);
     assertThat(await(second)).isEqualTo(4);
   }
@@ -659,10 +671,11 @@ public abstract class CachifyContract {
   @Test
   void onceAndCachedOnOneTemplateDoNotCollide() {
     AtomicInteger runs = new AtomicInteger();
+    Promise<Void> gate = Promise.promise();
     CachedFunction<Integer> cached = a.cached("test_key")
       .wrap(Fn.of("a", "b", (Integer x, Integer y) -> {
         runs.incrementAndGet();
-        return later(200, x + y);
+        return when(gate, x + y);
       }));
     OnceFunction<Integer> once = a.once("test_key")
       .wrap(Fn.of("a", "b", (Integer x, Integer y) -> cached.call(x, y)));
@@ -670,6 +683,7 @@ public abstract class CachifyContract {
     eventually(() -> await(once.isLocked(3, 4)));
     Future<Integer> second = once.call(3, 4);
     assertThat(await(second)).isNull();
+    gate.complete();
     assertThat(await(first)).isEqualTo(7);
     assertThat(await(once.call(3, 4))).isEqualTo(7);
     assertThat(runs).hasValue(1);
@@ -703,12 +717,11 @@ public abstract class CachifyContract {
 
   @Test
   void pooledAnswersItsFallbackWhenFullAndFreesSlotsAfterErrors() {
-    PooledFunction<Integer> nulls = a.pooled("p-{x}", 1)
-      .wrap(Fn.of("x", (Integer x) -> later(300, x)));
-    PooledFunction<Integer> onFull = a.pooled("p-{x}", 1).onFull(Fallback.supplying(args -> -1))
-      .wrap(Fn.of("x", (Integer x) -> later(300, x)));
-    PooledFunction<Integer> raising = a.pooled("p-{x}", 1).onFull(Fallback.<Integer>failing())
-      .wrap(Fn.of("x", (Integer x) -> later(300, x)));
+    Promise<Void> gate = Promise.promise();
+    Fn<Integer> body = Fn.of("x", (Integer x) -> when(gate, x));
+    PooledFunction<Integer> nulls = a.pooled("p-{x}", 1).wrap(body);
+    PooledFunction<Integer> onFull = a.pooled("p-{x}", 1).onFull(Fallback.supplying(args -> -1)).wrap(body);
+    PooledFunction<Integer> raising = a.pooled("p-{x}", 1).onFull(Fallback.<Integer>failing()).wrap(body);
     PooledFunction<Integer> failing = a.pooled("p-{x}", 1)
       .wrap(Fn.of("x", (Integer x) -> Future.failedFuture(new IllegalStateException("boom"))));
     Future<Integer> running = nulls.call(1);
@@ -716,6 +729,7 @@ public abstract class CachifyContract {
     assertThat(await(nulls.call(1))).isNull();
     assertThat(await(onFull.call(1))).isEqualTo(-1);
     assertThat(failure(raising.call(1))).isInstanceOf(PoolFullException.class);
+    gate.complete();
     assertThat(await(running)).isEqualTo(1);
     assertThat(await(nulls.size(1))).isEqualTo(0);
     assertThat(failure(failing.call(1))).hasMessage("boom");

@@ -8,6 +8,7 @@ import dev.cachify.fn.Fn;
 import dev.cachify.lock.CachifyLockException;
 import dev.cachify.lock.OnceFunction;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,15 +40,11 @@ class ReadmeExamplesTest {
   record UserChanges(String name, String email) {
   }
 
-  /** Stands in for the users service's database: counts reads, and updates slowly. */
+  /** Stands in for the users service's database: counts reads; an update waits for the test's go. */
   static final class UserRepository {
     final Map<Long, User> rows = new ConcurrentHashMap<>();
     final AtomicInteger reads = new AtomicInteger();
-    final Vertx vertx;
-
-    UserRepository(Vertx vertx) {
-      this.vertx = vertx;
-    }
+    final Promise<Void> updateMayFinish = Promise.promise();
 
     Future<User> find(long id) {
       reads.incrementAndGet();
@@ -56,14 +52,14 @@ class ReadmeExamplesTest {
     }
 
     Future<User> update(long id, UserChanges changes) {
-      return vertx.timer(200, TimeUnit.MILLISECONDS)
-        .map(t -> rows.compute(id, (k, old) -> new User(id, changes.name(), changes.email())));
+      return updateMayFinish.future()
+        .map(go -> rows.compute(id, (k, old) -> new User(id, changes.name(), changes.email())));
     }
   }
 
   @Test
   void cachedReadAndOnceGuardedUpdate(Vertx vertx) {
-    UserRepository repository = new UserRepository(vertx);
+    UserRepository repository = new UserRepository();
     repository.rows.put(1L, new User(1, "Ada", "ada@example.com"));
 
     // readme:begin setup
@@ -94,6 +90,7 @@ class ReadmeExamplesTest {
     assertThat(failure(updateUser.call(1L, new UserChanges("Other", "o@example.com"))))
       .isInstanceOf(CachifyLockException.class)
       .hasMessage("PYC-update-user-1-once is already locked!");
+    repository.updateMayFinish.complete();
     assertThat(await(update).name()).isEqualTo("Grace");
     assertThat(await(readUser.call(1L)).name()).as("the reset dropped the old entry").isEqualTo("Grace");
     assertThat(repository.reads).hasValue(2);
