@@ -85,7 +85,7 @@ public final class Params {
         + ", got " + values.length);
     }
     if (values.length == names.length) {
-      return new Args(this, values.clone());
+      return new Args(this, values); // a varargs array is the call's own: no copy on the hot path
     }
     Object[] bound = Arrays.copyOf(values, names.length);
     for (int i = values.length; i < names.length; i++) {

@@ -36,6 +36,14 @@ public final class KeyTemplate {
     this.sizeHint = source.length() + 16;
   }
 
+  private KeyTemplate(String source, String[] literals, String[] names, int[] positions) {
+    this.source = source;
+    this.literals = literals;
+    this.names = names;
+    this.positions = positions;
+    this.sizeHint = source.length() + 16;
+  }
+
   /** Parses {@code template}; fails on an unclosed or empty placeholder. */
   public static KeyTemplate parse(String template) {
     if (template == null || template.isEmpty()) {
@@ -80,17 +88,20 @@ public final class KeyTemplate {
 
   /**
    * Fails when a placeholder names no parameter of {@code params} (or a position past its end),
-   * naming the template and the parameters, so a wrong key fails before anything runs.
+   * naming the template and the parameters, so a wrong key fails before anything runs. Answers
+   * the template bound to those parameters.
    */
   public KeyTemplate checkAgainst(Params params) {
+    int[] resolved = new int[names.length];
     for (int i = 0; i < names.length; i++) {
-      boolean known = positions[i] >= 0 ? positions[i] < params.size() : params.indexOf(names[i]) >= 0;
-      if (!known) {
+      resolved[i] = positions[i] >= 0 ? positions[i] : params.indexOf(names[i]);
+      if (resolved[i] < 0 || resolved[i] >= params.size()) {
         throw new KeyTemplateException("Arguments in key template '" + source + "' do not match the "
           + "function's parameters " + params + ": no parameter for {" + names[i] + "}");
       }
     }
-    return this;
+    // Names resolved to positions once, so formatting a call's key does no name lookups.
+    return new KeyTemplate(source, literals, names, resolved);
   }
 
   /** The key for one call; {@code args} must come from parameters this template was checked against. */
@@ -98,11 +109,14 @@ public final class KeyTemplate {
     if (names.length == 0) {
       return literals[0];
     }
+    if (names.length == 1) {
+      // The common case (one id): a single concatenation sizes the string exactly, no builder.
+      return literals[0] + valueOf(args, 0) + literals[1];
+    }
     StringBuilder key = new StringBuilder(sizeHint);
     for (int i = 0; i < names.length; i++) {
       key.append(literals[i]);
-      Object value = positions[i] >= 0 ? args.get(positions[i]) : args.get(names[i]);
-      key.append(value);
+      key.append(valueOf(args, i));
     }
     return key.append(literals[names.length]).toString();
   }
@@ -115,7 +129,7 @@ public final class KeyTemplate {
     List<String> lits = new ArrayList<>(List.of(literals));
     lits.set(0, before + lits.get(0));
     lits.set(lits.size() - 1, lits.get(lits.size() - 1) + after);
-    return new KeyTemplate(before + source + after, lits, List.of(names));
+    return new KeyTemplate(before + source + after, lits.toArray(String[]::new), names, positions);
   }
 
   /** True when the key does not depend on arguments. */
@@ -126,6 +140,10 @@ public final class KeyTemplate {
   @Override
   public String toString() {
     return source;
+  }
+
+  private Object valueOf(Args args, int placeholder) {
+    return positions[placeholder] >= 0 ? args.get(positions[placeholder]) : args.get(names[placeholder]);
   }
 
   private static boolean isIndex(String name) {
