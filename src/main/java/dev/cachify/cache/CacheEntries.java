@@ -77,6 +77,30 @@ final class CacheEntries<R> {
     return bytes == null ? null : decoder.apply(bytes);
   }
 
+  /**
+   * The entry's stored bytes as they are (no decoding), {@link #NULL} for a stored null, or
+   * {@code null} on a miss (absent or reset).
+   */
+  Future<Object> readEncoded(String key) {
+    return store.get(key).map(bytes -> {
+      if (bytes == null || isMarker(bytes, TOMBSTONE_PREFIX, TOMBSTONE_LENGTH)) {
+        return null;
+      }
+      return isMarker(bytes, NULL_BYTES, NULL_BYTES.length) ? NULL : bytes;
+    });
+  }
+
+  /** {@code value} as the codec encodes it (what {@link #write} stores). */
+  Buffer encode(R value) {
+    try {
+      return codec.encode(value);
+    } catch (CodecException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new CodecException("cannot encode the result: " + e.getMessage(), e);
+    }
+  }
+
   @SuppressWarnings("unchecked")
   static <R> R unwrap(Object entry) {
     return entry == NULL ? null : (R) entry;

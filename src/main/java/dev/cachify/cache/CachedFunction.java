@@ -4,6 +4,7 @@ import dev.cachify.fn.Args;
 import dev.cachify.fn.Fn;
 import dev.cachify.key.KeyTemplate;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 
 import java.util.Map;
 
@@ -60,6 +61,29 @@ public final class CachedFunction<R> {
     return entries.reset(key).map(done -> {
       singleFlight.forget(key);
       return done;
+    });
+  }
+
+  /**
+   * Like {@link #call}, but answers the entry's encoded bytes without decoding them: for handlers
+   * that pass the value on as it is (the JSON codec's bytes straight to an HTTP client). A hit
+   * answers the stored bytes unchecked; a miss loads, stores and answers the encoding; a null
+   * result answers {@code null}.
+   */
+  public Future<Buffer> callEncoded(Object... args) {
+    Args bound;
+    String key;
+    try {
+      bound = fn.params().bind(args);
+      key = keys.format(bound);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return entries.readEncoded(key).compose(entry -> {
+      if (entry != null) {
+        return Future.succeededFuture(entry == CacheEntries.NULL ? null : (Buffer) entry);
+      }
+      return load(key, bound).map(value -> value == null ? null : entries.encode(value));
     });
   }
 

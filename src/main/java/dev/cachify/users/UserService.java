@@ -8,6 +8,7 @@ import dev.cachify.fn.Fn;
 import dev.cachify.lock.OnceFunction;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
@@ -42,6 +43,11 @@ public final class UserService {
   /** The user, from the cache when it is there. */
   public Future<User> read(long id) {
     return readUser.call(id);
+  }
+
+  /** The user as JSON bytes, from the cache when it is there, without decoding the entry. */
+  public Future<Buffer> readJson(long id) {
+    return readUser.callEncoded(id);
   }
 
   public Future<User> create(JsonObject input) {

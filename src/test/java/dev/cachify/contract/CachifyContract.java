@@ -302,6 +302,25 @@ public abstract class CachifyContract {
   }
 
   @Test
+  void callEncodedAnswersTheStoredBytesWithoutDecoding() {
+    AtomicInteger runs = new AtomicInteger();
+    CachedFunction<Point> f = a.cached("enc-{x}").as(Point.class)
+      .wrap(Fn.of("x", (Integer x) -> {
+        runs.incrementAndGet();
+        return Future.succeededFuture(x < 0 ? null : new Point(x, "p" + runs.get()));
+      }));
+    Buffer miss = await(f.callEncoded(1));
+    assertThat(new io.vertx.core.json.JsonObject(miss)).isEqualTo(
+      new io.vertx.core.json.JsonObject().put("x", 1).put("name", "p1"));
+    assertThat(await(f.callEncoded(1))).isEqualTo(miss);
+    assertThat(await(f.call(1))).isEqualTo(new Point(1, "p1"));
+    assertThat(runs).hasValue(1);
+    await(f.reset(1));
+    assertThat(new io.vertx.core.json.JsonObject(await(f.callEncoded(1))).getString("name")).isEqualTo("p2");
+    assertThat(await(f.callEncoded(-1))).isNull();
+  }
+
+  @Test
   void jsonCodecRoundTripsRecords() {
     CachedFunction<Point> f = a.cached("point-{x}").as(Point.class)
       .wrap(Fn.of("x", (Integer x) -> Future.succeededFuture(new Point(x, "name \"" + x + "\" ünï"))));

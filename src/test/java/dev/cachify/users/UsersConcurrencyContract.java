@@ -33,9 +33,16 @@ public abstract class UsersConcurrencyContract extends UsersHttpTest {
   @Test
   void twentyConcurrentUpdatesOfOneUserLetExactlyOneThrough() throws Exception {
     long id = createUser("Before", "before@example.com");
+    // The winner's update waits at the repository's door until the other 19 have their answer.
+    Runnable release = node.hold(UserAddresses.UPDATE);
     List<Future<HttpResponse<Buffer>>> puts = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       puts.add(sendAsync("PUT", "/users/" + id, user("Writer " + i, "w" + i + "@example.com").encode()));
+    }
+    try {
+      await().atMost(Duration.ofSeconds(20)).until(() -> puts.stream().filter(Future::isComplete).count() == 19);
+    } finally {
+      release.run();
     }
     Future.join(puts).await(30, TimeUnit.SECONDS);
     List<HttpResponse<Buffer>> ok = puts.stream().map(Future::result).filter(r -> r.statusCode() == 200).toList();

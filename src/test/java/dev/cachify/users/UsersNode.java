@@ -1,7 +1,9 @@
 package dev.cachify.users;
 
 import dev.cachify.app.MainVerticle;
+import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
@@ -25,14 +27,22 @@ public final class UsersNode implements AutoCloseable {
   private final Vertx vertx;
   private final WebClient client;
   private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+  private final Map<String, Promise<Void>> holds = new ConcurrentHashMap<>();
   private final int port;
 
   public UsersNode(JsonObject config) {
     this.port = freePort();
     this.vertx = Vertx.vertx();
     vertx.eventBus().addInboundInterceptor(delivery -> {
-      requests.computeIfAbsent(delivery.message().address(), a -> new AtomicInteger()).incrementAndGet();
-      delivery.next();
+      String address = delivery.message().address();
+      requests.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
+      Promise<Void> hold = holds.get(address);
+      if (hold == null) {
+        delivery.next();
+      } else {
+        Context context = vertx.getOrCreateContext();
+        hold.future().onComplete(released -> context.runOnContext(v -> delivery.next()));
+      }
     });
     JsonObject effective = new JsonObject().put("HTTP_HOST", "127.0.0.1").put("HTTP_INSTANCES", 2)
       .mergeIn(config).put("HTTP_PORT", port);
@@ -63,6 +73,19 @@ public final class UsersNode implements AutoCloseable {
   /** How many {@code users.get} requests reached the repository so far. */
   public int databaseReads() {
     return requestsTo(UserAddresses.GET);
+  }
+
+  /**
+   * Holds every message to {@code address} before its consumer sees it, until the returned
+   * runnable is run: lets a test fix the order of events instead of racing timers.
+   */
+  public Runnable hold(String address) {
+    Promise<Void> hold = Promise.promise();
+    holds.put(address, hold);
+    return () -> {
+      holds.remove(address, hold);
+      hold.tryComplete();
+    };
   }
 
   /** How many messages reached {@code address} so far. */
