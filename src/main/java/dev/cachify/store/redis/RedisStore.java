@@ -14,15 +14,15 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A {@link Store} on Redis (standalone, sentinel or cluster) through vertx-redis-client's pooled
- * client. Values are plain strings ({@code GET}/{@code SET PX}; compare-and-set is {@code SET NX PX}
+ * A {@link Store} on Redis (standalone, sentinel or cluster) through vertx-redis-client, each
+ * Vert.x context pipelining its commands on a connection of its own ({@link PipelinedRedis}). Values are plain strings ({@code GET}/{@code SET PX}; compare-and-set is {@code SET NX PX}
  * when absence is expected), locks are strings holding the owner's token ({@code SET NX PX}), pools
  * are sorted sets of slot tokens scored by expiry; every other compare-and-act is one Lua script
  * over one key (see {@link RedisScripts}).
  *
  * <p>Every call is bounded by the command timeout and fails with a {@code StoreException} when
- * Redis is slow or unreachable. The pooled client opens a fresh connection for the next call after
- * a connection dies, so the store recovers by itself when Redis comes back.
+ * Redis is slow or unreachable. A connection that dies is replaced on the next call, so the store
+ * recovers by itself when Redis comes back.
  *
  * <pre>{@code
  * Store store = RedisStore.create(vertx, RedisStoreOptions.fromUrl("redis://:secret@127.0.0.1:6379/0")
@@ -45,7 +45,8 @@ public final class RedisStore implements Store {
   public static RedisStore create(Vertx vertx, RedisStoreOptions options) {
     Objects.requireNonNull(vertx, "vertx");
     Objects.requireNonNull(options, "options");
-    return new RedisStore(Redis.createClient(vertx, options.toRedisOptions()), options.getCommandTimeoutMillis());
+    return new RedisStore(new PipelinedRedis(Redis.createClient(vertx, options.toRedisOptions())),
+      options.getCommandTimeoutMillis());
   }
 
   /** A store on the standalone Redis at {@code url}, other settings at their defaults. */
