@@ -43,7 +43,12 @@ public final class CachedFunction<R> {
 
   /** The cached result for these positional arguments, running the function on a miss. */
   public Future<R> call(Object... args) {
-    return call(fn.params().bind(args));
+    if (args == null || args.length != fn.params().size()) {
+      return call(fn.params().bind(args)); // defaults to fill in, or a wrong count to report
+    }
+    // Hot path: the key straight from the arguments; Args only when the function must run.
+    String key = keys.formatPositional(args);
+    return answerOrLoad(key, entries.read(key), args, null);
   }
 
   /** The same, with arguments by parameter name. */
@@ -100,16 +105,22 @@ public final class CachedFunction<R> {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    Future<Object> cached = entries.read(key);
+    return answerOrLoad(key, entries.read(key), null, args);
+  }
+
+  /** The hit, or a load; {@code raw} or {@code bound} are the call's arguments. */
+  private Future<R> answerOrLoad(String key, Future<Object> cached, Object[] raw, Args bound) {
     if (cached.succeeded()) {
-      // Hot path: a completed hit is answered without composing new futures.
-      Object entry = cached.result();
-      if (entry == null) {
-        return load(key, args);
-      }
-      return entry == CacheEntries.NULL ? Future.succeededFuture() : (Future<R>) (Future<?>) cached;
+      // A completed hit is answered without composing new futures.
+      return cached.result() == null ? load(key, bound != null ? bound : fn.params().bind(raw)) : answer(cached);
     }
-    return cached.compose(entry -> entry == null ? load(key, args) : Future.succeededFuture(CacheEntries.unwrap(entry)));
+    return cached.compose(entry -> entry != null ? Future.succeededFuture(CacheEntries.unwrap(entry))
+      : load(key, bound != null ? bound : fn.params().bind(raw)));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <R> Future<R> answer(Future<Object> hit) {
+    return hit.result() == CacheEntries.NULL ? Future.succeededFuture() : (Future<R>) (Future<?>) hit;
   }
 
   private Future<R> load(String key, Args args) {

@@ -110,8 +110,7 @@ public final class KeyTemplate {
       return literals[0];
     }
     if (names.length == 1) {
-      // The common case (one id): a single concatenation sizes the string exactly, no builder.
-      return literals[0] + valueOf(args, 0) + literals[1];
+      return single(valueOf(args, 0));
     }
     StringBuilder key = new StringBuilder(sizeHint);
     for (int i = 0; i < names.length; i++) {
@@ -119,6 +118,39 @@ public final class KeyTemplate {
       key.append(valueOf(args, i));
     }
     return key.append(literals[names.length]).toString();
+  }
+
+  /**
+   * The key for positional {@code values} that match the bound parameters one to one (no
+   * defaults to apply): the hot path of a call, which needs no {@link Args}. Only for a template
+   * returned by {@link #checkAgainst}.
+   */
+  public String formatPositional(Object[] values) {
+    if (names.length == 0) {
+      return literals[0];
+    }
+    if (names.length == 1) {
+      return single(values[positions[0]]);
+    }
+    StringBuilder key = new StringBuilder(sizeHint);
+    for (int i = 0; i < names.length; i++) {
+      key.append(literals[i]).append(values[positions[i]]);
+    }
+    return key.append(literals[names.length]).toString();
+  }
+
+  /**
+   * The common case (one id): a single concatenation sizes the string exactly, and a number is
+   * written as a primitive, without an intermediate String.
+   */
+  private String single(Object value) {
+    if (value instanceof Long number) {
+      return literals[0] + number.longValue() + literals[1];
+    }
+    if (value instanceof Integer number) {
+      return literals[0] + number.intValue() + literals[1];
+    }
+    return literals[0] + value + literals[1];
   }
 
   /**
