@@ -160,7 +160,7 @@ public abstract class UsersApiContract extends UsersHttpTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"abc", "0", "-1", "1.5", "99999999999999999999"})
+  @ValueSource(strings = {"abc", "0", "-1", "1.5", "1e3", "99999999999999999999", "9223372036854775808"})
   void badIdsAnswer400(String id) {
     assertError(get("/users/" + id), 400);
     assertError(put("/users/" + id, user("Bob", "bob@example.com")), 400);

@@ -21,7 +21,10 @@ final class UsersApi {
 
   void bind(RouterBuilder builder) {
     builder.getRoute("createUser").addHandler(this::create);
-    builder.getRoute("getUser").addHandler(this::get);
+    // The hot read skips vertx-openapi's validator: it validates on a worker thread and builds a
+    // schema validator per parameter per request, 56% of the CPU of a cached GET under load. The
+    // id is checked here by the document's own rule (an integer from 1 to 2^63-1), same 400 body.
+    builder.getRoute("getUser").setDoValidation(false).addHandler(this::get);
     builder.getRoute("updateUser").addHandler(this::update);
     builder.getRoute("deleteUser").addHandler(this::delete);
     builder.getRoute("listUsers").addHandler(this::list);
@@ -36,8 +39,13 @@ final class UsersApi {
   }
 
   private void get(RoutingContext ctx) {
+    long id = PathIds.parse(ctx.pathParam("id"));
+    if (id < 1) {
+      ApiResponses.json(ctx, 400, PathIds.INVALID);
+      return;
+    }
     // The cached JSON goes out as stored: a hit costs no decoding and no encoding.
-    users.readJson(id(ctx)).onComplete(ApiResponses.ok(ctx, json -> ctx.response()
+    users.readJson(id).onComplete(ApiResponses.ok(ctx, json -> ctx.response()
       .putHeader("Content-Type", ApiResponses.JSON).end(json)));
   }
 
