@@ -40,11 +40,6 @@ public final class UserService {
       .wrap(Fn.of("userId", "changes", this::updateAndReset));
   }
 
-  /** The user, from the cache when it is there. */
-  public Future<User> read(long id) {
-    return readUser.call(id);
-  }
-
   /** The user as JSON bytes, from the cache when it is there, without decoding the entry. */
   public Future<Buffer> readJson(long id) {
     return readUser.callEncoded(id);
