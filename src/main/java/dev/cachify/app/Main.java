@@ -1,16 +1,27 @@
 package dev.cachify.app;
 
+import dev.cachify.cluster.ClusterSettings;
+import dev.cachify.cluster.HazelcastConfigs;
 import io.vertx.core.Deployable;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 import java.util.function.Supplier;
 
 /**
  * {@code java -jar target/cachify.jar [-cluster] [-conf file.json]}: the Vert.x launcher with
- * {@link MainVerticle} as the node's main verticle.
+ * {@link MainVerticle} as the node's main verticle. With {@code -cluster} the node joins the
+ * Hazelcast cluster that {@code conf/cluster.xml} and the {@code CLUSTER_*} environment describe.
  */
 public class Main extends VertxApplication implements VertxApplicationHooks {
+
+  private final ClusterSettings cluster = ClusterSettings.fromEnvironment(System.getenv());
 
   public Main(String[] args) {
     super(args);
@@ -23,5 +34,24 @@ public class Main extends VertxApplication implements VertxApplicationHooks {
   @Override
   public Supplier<? extends Deployable> verticleSupplier() {
     return MainVerticle::new;
+  }
+
+  @Override
+  public void beforeStartingVertx(HookContext context) {
+    EventBusOptions eventBus = context.vertxOptions().getEventBusOptions();
+    // -cluster-host / -cluster-public-host on the command line win over the environment.
+    if (cluster.host() != null && eventBus.getHost() == null) {
+      eventBus.setHost(cluster.host());
+    }
+    if (cluster.advertisedHost() != null && eventBus.getClusterPublicHost() == null) {
+      eventBus.setClusterPublicHost(cluster.advertisedHost());
+    }
+  }
+
+  @Override
+  public VertxBuilder createVertxBuilder(VertxOptions options) {
+    // Used only when the launcher builds a clustered Vert.x (-cluster).
+    return Vertx.builder().with(options)
+      .withClusterManager(new HazelcastClusterManager(HazelcastConfigs.load(cluster)));
   }
 }
