@@ -1,7 +1,10 @@
 package dev.cachify;
 
+import dev.cachify.cache.CacheEntry;
 import dev.cachify.cache.CachedBuilder;
 import dev.cachify.cache.SingleFlight;
+import dev.cachify.codec.Codec;
+import dev.cachify.codec.JsonCodec;
 import dev.cachify.lock.Lock;
 import dev.cachify.lock.LockedBuilder;
 import dev.cachify.lock.Locker;
@@ -28,7 +31,7 @@ import java.util.function.Supplier;
  *
  * <p>Stored keys are {@code prefix + formatted template + "-" + operation} for the wrappers
  * ({@code cached}, {@code lock}, {@code once}, {@code pool}), and {@code prefix + key} for
- * {@link #lock(String)} and {@link #pool(String, int)}.
+ * {@link #entry(String)}, {@link #lock(String)} and {@link #pool(String, int)}.
  */
 public final class Cachify {
 
@@ -58,6 +61,19 @@ public final class Cachify {
   public CachedBuilder<Object> cached(String template) {
     return new CachedBuilder<>(template, options.getPrefix(), store, singleFlight,
       options.getDefaultCacheTtl(), options.getNullTtl());
+  }
+
+  /**
+   * The cache entry under {@code prefix + key} with JSON values (String, Number, Boolean,
+   * JsonObject, JsonArray): what a {@code cached} function stores there, read, set or reset by key.
+   */
+  public CacheEntry<Object> entry(String key) {
+    return entry(key, JsonCodec.untyped());
+  }
+
+  /** The cache entry under {@code prefix + key}, values through {@code codec}. */
+  public <T> CacheEntry<T> entry(String key, Codec<T> codec) {
+    return new CacheEntry<>(store, options.getPrefix() + key, codec, options.getDefaultCacheTtl());
   }
 
   /** The lock under {@code prefix + key}, to acquire or to run a scope with. */

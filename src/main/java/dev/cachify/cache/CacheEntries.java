@@ -128,6 +128,21 @@ final class CacheEntries<R> {
     return compareAndSet(key, seen, bytes, ttl);
   }
 
+  /**
+   * Stores {@code value} whatever the key holds (an explicit write, not a load), expiring after
+   * {@code entryTtl}; a value the codec refuses stores nothing.
+   */
+  Future<Void> put(String key, R value, Ttl entryTtl) {
+    Buffer bytes;
+    try {
+      bytes = encode(value);
+    } catch (CodecException e) {
+      return Future.failedFuture(new CodecException("cannot store the value for '" + key + "': "
+        + e.getMessage(), e.getCause()));
+    }
+    return store.set(key, bytes, entryTtl.duration());
+  }
+
   /** Replaces whatever the key holds by a fresh tombstone: a miss, and a loser for loads in flight. */
   Future<Void> reset(String key) {
     Buffer tombstone = Buffer.buffer(TOMBSTONE_LENGTH).appendBytes(TOMBSTONE_PREFIX)

@@ -5,6 +5,7 @@ import dev.cachify.Ttl;
 import io.vertx.core.Future;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -54,6 +55,14 @@ public final class Lock {
 
   public Future<LockHandle> acquire() {
     return locker.acquire(key, settings);
+  }
+
+  /**
+   * The handle of an acquisition made elsewhere, e.g. over the event bus, known by its token: it
+   * releases or extends the lock only while the store still holds that token.
+   */
+  public LockHandle handle(String token) {
+    return new LockHandle(locker.store(), key, Objects.requireNonNull(token, "token"));
   }
 
   /** True while anyone holds this lock. */

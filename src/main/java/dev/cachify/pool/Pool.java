@@ -43,6 +43,11 @@ public final class Pool {
       : Future.failedFuture(new PoolFullException(key, spec.maxSize())));
   }
 
+  /** A slot acquired elsewhere, e.g. over the event bus, known by its id: to release it. */
+  public PoolSlot slot(String slotId) {
+    return new PoolSlot(spec.store(), key, Objects.requireNonNull(slotId, "slotId"));
+  }
+
   /** How many slots are held now. */
   public Future<Integer> size() {
     return spec.size(key);

@@ -20,6 +20,11 @@ public final class PoolSlot {
     return key;
   }
 
+  /** The slot's id: with the key, all it takes to release it from another process. */
+  public String id() {
+    return slotId;
+  }
+
   /** True when the slot was still held (not expired, not released before). */
   public Future<Boolean> release() {
     return store.releaseSlot(key, slotId);
