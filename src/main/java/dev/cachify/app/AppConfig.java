@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * The node's settings: {@code conf/config.json}, then {@code -conf}, then the environment, under
  * the same names (see {@link #KEYS}). Absent settings take the embedded defaults: SQLite file
- * {@code database.db}, memory store, port 8080.
+ * {@code database.db}, port 8080, and the memory store, or the shared-data store when the node is
+ * clustered (so that every node shares one cache and one set of locks).
  */
 public record AppConfig(
   String httpHost,
@@ -24,17 +25,29 @@ public record AppConfig(
   long readTtlSeconds,
   long updateLockSeconds,
   long requestTimeoutMs,
-  List<String> roles) {
+  List<String> roles,
+  boolean tcpBridgeEnabled,
+  String tcpBridgeHost,
+  int tcpBridgePort) {
 
   /** Every setting's name, as a JSON key and as an environment variable. */
   public static final List<String> KEYS = List.of("HTTP_HOST", "HTTP_PORT", "HTTP_INSTANCES", "HTTP_BODY_LIMIT_BYTES",
     "DATABASE_URL", "USERS_TABLE", "CACHIFY_STORE", "REDIS_URL", "CACHIFY_PREFIX", "USERS_SIMULATED_DELAY_MS",
-    "USERS_CACHE_TTL_SECONDS", "USERS_UPDATE_LOCK_SECONDS", "USERS_REQUEST_TIMEOUT_MS", "ROLES");
+    "USERS_CACHE_TTL_SECONDS", "USERS_UPDATE_LOCK_SECONDS", "USERS_REQUEST_TIMEOUT_MS", "ROLES",
+    "TCP_BRIDGE_ENABLED", "TCP_BRIDGE_HOST", "TCP_BRIDGE_PORT");
 
   public static final String ROLE_HTTP = "http";
   public static final String ROLE_DATA = "data";
+  /** Serves the {@code cachify.*} event-bus addresses to other nodes and services. */
+  public static final String ROLE_CACHIFY = "cachify";
+  private static final List<String> ROLE_NAMES = List.of(ROLE_HTTP, ROLE_DATA, ROLE_CACHIFY);
 
+  /** The settings of a node that is not clustered. */
   public static AppConfig from(JsonObject json) {
+    return from(json, false);
+  }
+
+  public static AppConfig from(JsonObject json, boolean clustered) {
     String redisUrl = blankToNull(json.getValue("REDIS_URL"));
     String store = blankToNull(json.getValue("CACHIFY_STORE"));
     AppConfig config = new AppConfig(
@@ -44,14 +57,17 @@ public record AppConfig(
       intOf(json, "HTTP_BODY_LIMIT_BYTES", 16 * 1024),
       json.getString("DATABASE_URL", "jdbc:sqlite:database.db"),
       json.getString("USERS_TABLE", "users"),
-      (store != null ? store : redisUrl != null ? "redis" : "memory").toLowerCase(Locale.ROOT),
+      (store != null ? store : redisUrl != null ? "redis" : clustered ? "shared-data" : "memory").toLowerCase(Locale.ROOT),
       redisUrl,
       json.getString("CACHIFY_PREFIX", "PYC-"),
       longOf(json, "USERS_SIMULATED_DELAY_MS", 0),
       longOf(json, "USERS_CACHE_TTL_SECONDS", 300),
       longOf(json, "USERS_UPDATE_LOCK_SECONDS", 30),
       longOf(json, "USERS_REQUEST_TIMEOUT_MS", 30_000),
-      List.of(json.getString("ROLES", ROLE_HTTP + "," + ROLE_DATA).toLowerCase(Locale.ROOT).split("\\s*,\\s*")));
+      List.of(json.getString("ROLES", String.join(",", ROLE_NAMES)).trim().toLowerCase(Locale.ROOT).split("\\s*,\\s*")),
+      booleanOf(json, "TCP_BRIDGE_ENABLED"),
+      json.getString("TCP_BRIDGE_HOST", "127.0.0.1"),
+      intOf(json, "TCP_BRIDGE_PORT", 7000));
     config.check();
     return config;
   }
@@ -71,8 +87,8 @@ public record AppConfig(
     require(readTtlSeconds >= 1, "USERS_CACHE_TTL_SECONDS must be at least 1");
     require(updateLockSeconds >= 1, "USERS_UPDATE_LOCK_SECONDS must be at least 1");
     require(requestTimeoutMs >= 1, "USERS_REQUEST_TIMEOUT_MS must be at least 1");
-    require(roles.stream().allMatch(r -> r.equals(ROLE_HTTP) || r.equals(ROLE_DATA)),
-      "ROLES must list http and/or data, got " + roles);
+    require(ROLE_NAMES.containsAll(roles), "ROLES must list some of " + ROLE_NAMES + ", got " + roles);
+    require(tcpBridgePort >= 0 && tcpBridgePort <= 65535, "TCP_BRIDGE_PORT must be 0..65535, got " + tcpBridgePort);
   }
 
   private static void require(boolean ok, String message) {
@@ -100,6 +116,19 @@ public record AppConfig(
       throw new IllegalArgumentException("invalid configuration: " + key + " must be a whole number, got '"
         + value + "'");
     }
+  }
+
+  private static boolean booleanOf(JsonObject json, String key) {
+    Object value = json.getValue(key);
+    if (value == null || value.toString().isBlank()) {
+      return false;
+    }
+    return switch (value.toString().trim().toLowerCase(Locale.ROOT)) {
+      case "true", "1", "yes", "on" -> true;
+      case "false", "0", "no", "off" -> false;
+      default -> throw new IllegalArgumentException("invalid configuration: " + key + " must be true or false, got '"
+        + value + "'");
+    };
   }
 
   private static String blankToNull(Object value) {

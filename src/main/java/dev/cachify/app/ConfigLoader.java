@@ -26,6 +26,6 @@ final class ConfigLoader {
         .setConfig(new JsonObject().put("keys", new JsonArray(AppConfig.KEYS)).put("raw-data", true))));
     return retriever.getConfig()
       .eventually(retriever::close)
-      .map(AppConfig::from);
+      .map(json -> AppConfig.from(json, vertx.isClustered()));
   }
 }

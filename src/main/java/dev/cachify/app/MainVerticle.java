@@ -3,6 +3,8 @@ package dev.cachify.app;
 import dev.cachify.Cachify;
 import dev.cachify.CachifyOptions;
 import dev.cachify.Ttl;
+import dev.cachify.bridge.TcpBridgeVerticle;
+import dev.cachify.bus.CachifyVerticle;
 import dev.cachify.store.Store;
 import dev.cachify.users.UserService;
 import dev.cachify.users.data.UserRepositoryOptions;
@@ -16,25 +18,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One node: reads the configuration, builds the cache store, then deploys what the node's roles
- * ask for: {@code data} (the repository over JDBC) and {@code http} (the API, one verticle per
- * event loop, sharing one {@link UserService} and so one cache).
+ * One node: reads the configuration, builds the cache store and one {@link Cachify} over it, then
+ * deploys what the node's roles ask for: {@code data} (the repository over JDBC), {@code cachify}
+ * (the library as an event-bus service) and {@code http} (the API, one verticle per event loop,
+ * sharing one {@link UserService}), and the TCP bridge when enabled.
  */
 public final class MainVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
 
   private Store store;
+  private Cachify cachify;
 
   @Override
   public Future<?> start() {
     return ConfigLoader.load(vertx, config()).compose(config -> StoreFactory.create(vertx, config)
       .compose(created -> {
         store = created;
+        cachify = Cachify.create(vertx, new CachifyOptions().setStore(store).setPrefix(config.cachePrefix()));
+        warnIfStoreIsNodeLocal(config);
         return deployData(config);
       })
+      .compose(v -> deployCachify(config))
       .compose(v -> deployHttp(config))
-      .onSuccess(v -> LOG.info("Node up: roles {}, store {}{}, database {}{}", config.roles(), config.store(),
+      .compose(v -> deployTcpBridge(config))
+      .onSuccess(v -> LOG.info("Node up: {}roles {}, store {}{}, database {}{}",
+        vertx.isClustered() ? "clustered, " : "", config.roles(), config.store(),
         config.redisUrl() == null ? "" : " (" + Redacted.url(config.redisUrl()) + ")",
         Redacted.url(config.databaseUrl()),
         config.simulatedDelayMs() > 0 ? ", simulated delay " + config.simulatedDelayMs() + " ms" : "")));
@@ -56,18 +65,41 @@ public final class MainVerticle extends VerticleBase {
     return vertx.deployVerticle(new UserRepositoryVerticle(options)).mapEmpty();
   }
 
+  private Future<Void> deployCachify(AppConfig config) {
+    if (!config.hasRole(AppConfig.ROLE_CACHIFY)) {
+      return Future.succeededFuture();
+    }
+    return vertx.deployVerticle(new CachifyVerticle(cachify)).mapEmpty();
+  }
+
   private Future<Void> deployHttp(AppConfig config) {
     if (!config.hasRole(AppConfig.ROLE_HTTP)) {
       return Future.succeededFuture();
     }
-    Cachify cachify = Cachify.create(vertx, new CachifyOptions().setStore(store).setPrefix(config.cachePrefix()));
+    // A node that hosts the repository keeps its requests to itself; a web-only node reaches the
+    // data nodes of the cluster (round-robin).
+    boolean localData = config.hasRole(AppConfig.ROLE_DATA);
     UserService users = new UserService(vertx, cachify, Ttl.seconds(config.readTtlSeconds()),
-      Ttl.seconds(config.updateLockSeconds()), config.requestTimeoutMs());
+      Ttl.seconds(config.updateLockSeconds()), config.requestTimeoutMs(), localData);
     HttpSettings settings = new HttpSettings(config.httpHost(), config.httpPort(), config.bodyLimitBytes());
     return vertx.deployVerticle(() -> new HttpVerticle(users, settings),
         new DeploymentOptions().setInstances(config.httpInstances()))
       .onSuccess(id -> LOG.info("HTTP API listening on http://{}:{} ({} event loops); docs at /docs",
         config.httpHost(), config.httpPort(), config.httpInstances()))
       .mapEmpty();
+  }
+
+  private Future<Void> deployTcpBridge(AppConfig config) {
+    if (!config.tcpBridgeEnabled()) {
+      return Future.succeededFuture();
+    }
+    return vertx.deployVerticle(new TcpBridgeVerticle(config.tcpBridgeHost(), config.tcpBridgePort())).mapEmpty();
+  }
+
+  private void warnIfStoreIsNodeLocal(AppConfig config) {
+    if (vertx.isClustered() && config.store().equals("memory")) {
+      LOG.warn("CACHIFY_STORE=memory on a clustered node: its cache and locks are its own, not the cluster's; "
+        + "use shared-data or redis to share them");
+    }
   }
 }

@@ -27,9 +27,14 @@ public final class UserService {
   private final CachedFunction<User> readUser;
   private final OnceFunction<User> updateUser;
 
-  public UserService(Vertx vertx, Cachify cachify, Ttl readTtl, Ttl updateLockExp, long requestTimeoutMs) {
+  /**
+   * @param localData whether this node hosts the repository: its requests then stay on the node
+   *                  instead of being spread over every data node of the cluster
+   */
+  public UserService(Vertx vertx, Cachify cachify, Ttl readTtl, Ttl updateLockExp, long requestTimeoutMs,
+                     boolean localData) {
     this.eventBus = vertx.eventBus();
-    this.delivery = new DeliveryOptions().setSendTimeout(requestTimeoutMs);
+    this.delivery = new DeliveryOptions().setSendTimeout(requestTimeoutMs).setLocalOnly(localData);
     this.readUser = cachify.cached("read_user-{userId}")
       .ttl(readTtl)
       .as(User.class)
