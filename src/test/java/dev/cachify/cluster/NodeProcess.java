@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
@@ -23,6 +24,8 @@ final class NodeProcess implements AutoCloseable {
 
   static final Path JAR = Path.of("target", "cachify.jar");
   private static final Duration START_WITHIN = Duration.ofSeconds(90);
+  /** Every node this JVM started, for {@link NodeLogsOnFailure}. */
+  static final List<NodeProcess> STARTED = new CopyOnWriteArrayList<>();
 
   private final String name;
   private final int httpPort;
@@ -51,6 +54,7 @@ final class NodeProcess implements AutoCloseable {
         .redirectErrorStream(true).redirectOutput(log.toFile());
       builder.environment().putAll(env);
       NodeProcess node = new NodeProcess(name, Integer.parseInt(env.get("HTTP_PORT")), log, builder.start());
+      STARTED.add(node);
       Runtime.getRuntime().addShutdownHook(new Thread(node.process::destroyForcibly, "kill-" + name));
       return node;
     } catch (IOException e) {

@@ -15,8 +15,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.sql.Connection;
@@ -39,7 +37,7 @@ import static org.awaitility.Awaitility.await;
  * Node A updates slowly (simulated delay), so its updates can be watched while they run.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@ExtendWith(RedisClusterIT.NodeLogsOnFailure.class)
+@ExtendWith(NodeLogsOnFailure.class)
 class RedisClusterIT {
 
   static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
@@ -241,17 +239,5 @@ class RedisClusterIT {
   private static void awaitLocked(String key) {
     await("the update lock " + key + " taken").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
       .until(() -> await(cachify.isLocked(key)));
-  }
-
-  /** Prints the nodes' logs when a test fails: the processes' own account of what happened. */
-  static final class NodeLogsOnFailure implements TestWatcher {
-    @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
-      for (NodeProcess node : new NodeProcess[] {a, b, c}) {
-        if (node != null) {
-          System.err.println("---- log of " + node.name() + " ----\n" + node.logTail());
-        }
-      }
-    }
   }
 }
