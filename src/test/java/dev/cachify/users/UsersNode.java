@@ -31,8 +31,13 @@ public final class UsersNode implements AutoCloseable {
   private final int port;
 
   public UsersNode(JsonObject config) {
+    this(Vertx.vertx(), config);
+  }
+
+  /** A node on {@code vertx}, e.g. a clustered one; closing the node closes it. */
+  public UsersNode(Vertx vertx, JsonObject config) {
     this.port = freePort();
-    this.vertx = Vertx.vertx();
+    this.vertx = vertx;
     vertx.eventBus().addInboundInterceptor(delivery -> {
       String address = delivery.message().address();
       requests.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
