@@ -2,8 +2,8 @@ package dev.cachify.testsupport;
 
 import com.hazelcast.cluster.Address;
 import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.NetworkConfig;
+import dev.cachify.cluster.ClusterSettings;
+import dev.cachify.cluster.HazelcastConfigs;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
@@ -36,32 +36,17 @@ public final class ClusterSupport {
   }
 
   /**
-   * The Hazelcast config of one test member. Starts from what {@link HazelcastClusterManager} would
-   * load itself ({@code cluster.xml} or vertx-hazelcast's {@code default-cluster.xml}) so the
-   * {@code __vertx.*} map and multimap settings stay, then replaces discovery and naming.
+   * The Hazelcast config of one test member: the project's {@code conf/cluster.xml} (on the test
+   * class path: TCP-IP on loopback, no join wait) with the cluster name and seeds set the way a
+   * node's {@code CLUSTER_*} environment sets them. Seeds given as {@code ip:port} are tried
+   * exactly, which stays right when other test runs hold ports.
    */
   public static Config hazelcastConfig(String clusterName, List<String> seeds) {
-    Config config = ConfigUtil.loadConfig();
-    config.setClusterName(clusterName);
-    // A bare IP makes the join scan ports from 5701 (a range such as 5701-5710 fails to parse);
-    // seeds given as ip:port are tried exactly, which stays right when other test runs hold ports.
-    config.setProperty("hazelcast.wait.seconds.before.join", "0");
-    config.setProperty("hazelcast.phone.home.enabled", "false");
-    config.setProperty("hazelcast.tcp.join.port.try.count", "10");
-    config.setProperty("hazelcast.socket.bind.any", "false");
-    config.setProperty("hazelcast.logging.type", "slf4j");
-    // Metrics collection is of no use in a test and its collector complains when shut down.
-    config.getMetricsConfig().setEnabled(false);
-
-    NetworkConfig network = config.getNetworkConfig();
-    network.setPort(5701).setPortAutoIncrement(true).setPortCount(100);
-    network.getInterfaces().setEnabled(true).clear().addInterface(LOOPBACK);
-    JoinConfig join = network.getJoin();
-    join.getMulticastConfig().setEnabled(false);
-    join.getAutoDetectionConfig().setEnabled(false);
-    join.getKubernetesConfig().setEnabled(false);
-    join.getAwsConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).clear().setMembers(seeds.isEmpty() ? List.of(LOOPBACK) : seeds);
+    Config config = HazelcastConfigs.apply(ConfigUtil.loadConfig(),
+      new ClusterSettings(clusterName, seeds.isEmpty() ? List.of(LOOPBACK) : seeds, LOOPBACK, null, null));
+    if (!config.getProperties().containsKey("hazelcast.wait.seconds.before.join")) {
+      throw new IllegalStateException("cluster.xml from conf/ is not on the test class path: " + config.getConfigurationUrl());
+    }
     return config;
   }
 
