@@ -1,0 +1,49 @@
+package dev.cachify.app;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Store choice, roles and the TCP bridge settings, as a node reads them. */
+class AppConfigTest {
+
+  @Test
+  void theStoreIsMemoryAloneSharedDataInAClusterAndRedisWhenAUrlIsGiven() {
+    assertThat(AppConfig.from(new JsonObject(), false).store()).isEqualTo("memory");
+    assertThat(AppConfig.from(new JsonObject(), true).store()).isEqualTo("shared-data");
+    assertThat(AppConfig.from(new JsonObject().put("REDIS_URL", "redis://127.0.0.1:6379"), true).store()).isEqualTo("redis");
+    assertThat(AppConfig.from(new JsonObject().put("CACHIFY_STORE", "memory"), true).store()).isEqualTo("memory");
+  }
+
+  @Test
+  void aNodeHasEveryRoleByDefaultAndTheBridgeIsOffOnLoopback() {
+    AppConfig config = AppConfig.from(new JsonObject());
+
+    assertThat(config.roles()).containsExactly("http", "data", "cachify");
+    assertThat(config.tcpBridgeEnabled()).isFalse();
+    assertThat(config.tcpBridgeHost()).isEqualTo("127.0.0.1");
+    assertThat(config.tcpBridgePort()).isEqualTo(7000);
+  }
+
+  @Test
+  void settingsFromTheEnvironmentArriveAsText() {
+    AppConfig config = AppConfig.from(new JsonObject().put("ROLES", " HTTP, cachify ").put("TCP_BRIDGE_ENABLED", "true")
+      .put("TCP_BRIDGE_PORT", "7100"));
+
+    assertThat(config.roles()).containsExactly("http", "cachify");
+    assertThat(config.tcpBridgeEnabled()).isTrue();
+    assertThat(config.tcpBridgePort()).isEqualTo(7100);
+  }
+
+  @Test
+  void badSettingsNameThemselves() {
+    assertThatThrownBy(() -> AppConfig.from(new JsonObject().put("ROLES", "http,cache")))
+      .hasMessageContaining("ROLES must list some of [http, data, cachify], got [http, cache]");
+    assertThatThrownBy(() -> AppConfig.from(new JsonObject().put("TCP_BRIDGE_ENABLED", "maybe")))
+      .hasMessageContaining("TCP_BRIDGE_ENABLED must be true or false, got 'maybe'");
+    assertThatThrownBy(() -> AppConfig.from(new JsonObject().put("TCP_BRIDGE_PORT", 70000)))
+      .hasMessageContaining("TCP_BRIDGE_PORT must be 0..65535");
+  }
+}
