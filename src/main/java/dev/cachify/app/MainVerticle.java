@@ -45,7 +45,7 @@ public final class MainVerticle extends VerticleBase {
       .onSuccess(v -> LOG.info("Node up: {}roles {}, store {}{}, database {}{}",
         vertx.isClustered() ? "clustered, " : "", config.roles(), config.store(),
         config.redisUrl() == null ? "" : " (" + Redacted.url(config.redisUrl()) + ")",
-        Redacted.url(config.databaseUrl()),
+        config.hasRole(AppConfig.ROLE_DATA) ? Redacted.url(config.databaseUrl()) : "served by the cluster's data nodes",
         config.simulatedDelayMs() > 0 ? ", simulated delay " + config.simulatedDelayMs() + " ms" : "")));
   }
 
