@@ -1,6 +1,9 @@
 package dev.cachify.readme;
 
 import dev.cachify.Cachify;
+import dev.cachify.bus.CachifyService;
+import dev.cachify.bus.CachifyVerticle;
+import dev.cachify.bus.LockRequest;
 import dev.cachify.Ttl;
 import dev.cachify.cache.CachedFunction;
 import dev.cachify.fn.Fallback;
@@ -96,6 +99,29 @@ class ReadmeExamplesTest {
     assertThat(repository.reads).hasValue(2);
   }
 
+  /** Stands in for another service's work on user 5: runs until the test completes it. */
+  private final Promise<Void> migration = Promise.promise();
+
+  private Future<Void> migrateUser(int id) {
+    return migration.future();
+  }
+
+  @Test
+  void aLockTakenThroughTheTypedClientHoldsWhileTheWorkRuns(Vertx vertx) {
+    Cachify nodeCachify = Cachify.create(vertx);
+    await(vertx.deployVerticle(new CachifyVerticle(nodeCachify)));
+
+    // readme:begin typed-client
+    CachifyService cachify = CachifyService.createProxy(vertx);
+    cachify.acquireLock("update-user-5-once", new LockRequest().setExpMs(10_000L))
+        .compose(grant -> migrateUser(5).eventually(() -> cachify.releaseLock(grant.getKey(), grant.getToken())));
+    // readme:end
+
+    org.awaitility.Awaitility.await().until(() -> await(nodeCachify.isLocked("update-user-5-once")));
+    migration.complete();
+    org.awaitility.Awaitility.await().until(() -> !await(nodeCachify.isLocked("update-user-5-once")));
+  }
+
   @Test
   void readmeShowsTheseExamplesVerbatim() throws IOException {
     String source = Files.readString(Path.of("src/test/java/dev/cachify/readme/ReadmeExamplesTest.java"));
@@ -108,6 +134,6 @@ class ReadmeExamplesTest {
       String code = region.group(2).replaceAll("(?m)^ {4}", "");
       assertThat(readme).as("README shows example '%s'", region.group(1)).contains(code);
     }
-    assertThat(found).isEqualTo(3);
+    assertThat(found).isEqualTo(4);
   }
 }
