@@ -12,6 +12,7 @@ import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
+import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
@@ -21,10 +22,13 @@ import java.util.function.Supplier;
  */
 public class Main extends VertxApplication implements VertxApplicationHooks {
 
-  private final ClusterSettings cluster = ClusterSettings.fromEnvironment(System.getenv());
+  /** Read only with -cluster: a node on its own neither parses nor needs the CLUSTER_* settings. */
+  private final ClusterSettings cluster;
 
   public Main(String[] args) {
     super(args);
+    boolean clustered = Arrays.asList(args).contains("-cluster") || Arrays.asList(args).contains("--cluster");
+    this.cluster = clustered ? ClusterSettings.fromEnvironment(System.getenv()) : null;
   }
 
   public static void main(String[] args) {
@@ -38,6 +42,9 @@ public class Main extends VertxApplication implements VertxApplicationHooks {
 
   @Override
   public void beforeStartingVertx(HookContext context) {
+    if (cluster == null) {
+      return;
+    }
     EventBusOptions eventBus = context.vertxOptions().getEventBusOptions();
     // -cluster-host / -cluster-public-host on the command line win over the environment.
     if (cluster.host() != null && eventBus.getHost() == null) {
@@ -50,8 +57,8 @@ public class Main extends VertxApplication implements VertxApplicationHooks {
 
   @Override
   public VertxBuilder createVertxBuilder(VertxOptions options) {
-    // Used only when the launcher builds a clustered Vert.x (-cluster).
-    return Vertx.builder().with(options)
-      .withClusterManager(new HazelcastClusterManager(HazelcastConfigs.load(cluster)));
+    VertxBuilder builder = Vertx.builder().with(options);
+    return cluster == null ? builder
+      : builder.withClusterManager(new HazelcastClusterManager(HazelcastConfigs.load(cluster)));
   }
 }
