@@ -41,10 +41,16 @@ public final class RedisStore implements Store {
     this.timeoutMillis = timeoutMillis;
   }
 
-  /** A store on the Redis described by {@code options}; connections open on first use. */
+  /**
+   * A store on the Redis described by {@code options}; connections open on first use.
+   *
+   * @throws IllegalArgumentException when an endpoint is not a valid URL (the message leaves the
+   *                                  URL out: it may hold a password)
+   */
   public static RedisStore create(Vertx vertx, RedisStoreOptions options) {
     Objects.requireNonNull(vertx, "vertx");
     Objects.requireNonNull(options, "options");
+    RedisFailures.requireParsable(options.getEndpoints());
     return new RedisStore(new PipelinedRedis(Redis.createClient(vertx, options.toRedisOptions())),
       options.getCommandTimeoutMillis());
   }
@@ -162,7 +168,8 @@ public final class RedisStore implements Store {
   }
 
   private <T> Future<T> guard(String operation, String key, Future<T> call) {
-    return StoreCalls.guard(NAME, operation, key, timeoutMillis, call);
+    Future<T> explained = call.recover(error -> Future.failedFuture(RedisFailures.explain(error)));
+    return StoreCalls.guard(NAME, operation, key, timeoutMillis, explained);
   }
 
   private static boolean isOne(Response reply) {
