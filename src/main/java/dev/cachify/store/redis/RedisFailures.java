@@ -2,13 +2,15 @@ package dev.cachify.store.redis;
 
 import io.vertx.core.VertxException;
 
+import javax.net.ssl.SSLHandshakeException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 
 /**
  * Says in words what the driver's failures mean to whoever configures the store (a refused
- * password, a malformed URL), never quoting a connection string: it may hold a password.
+ * password, an untrusted certificate, a malformed URL), never quoting a connection string: it may
+ * hold a password.
  */
 final class RedisFailures {
 
@@ -27,6 +29,11 @@ final class RedisFailures {
       return new VertxException("authentication failed, check the user and password of the Redis URL: "
         + message, error);
     }
+    SSLHandshakeException tls = handshakeFailure(error);
+    if (tls != null) {
+      return new VertxException("TLS handshake failed: " + tls.getMessage()
+        + " (the server's certificate must name the URL's host and chain to a trusted CA, see caFile)", error);
+    }
     return error;
   }
 
@@ -43,5 +50,14 @@ final class RedisFailures {
           + " at index " + e.getIndex() + " (percent-encode reserved characters of a user or password)");
       }
     }
+  }
+
+  private static SSLHandshakeException handshakeFailure(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SSLHandshakeException handshake) {
+        return handshake;
+      }
+    }
+    return null;
   }
 }

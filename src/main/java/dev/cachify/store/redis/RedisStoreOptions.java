@@ -3,6 +3,7 @@ package dev.cachify.store.redis;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.RedisRole;
@@ -16,8 +17,15 @@ import java.util.Objects;
  * Settings of a {@link RedisStore}: where Redis is, how it is deployed, and how long a call may
  * take. Connection strings follow vertx-redis-client: {@code redis://host:port/db},
  * {@code redis://:secret@host:port}, {@code redis://user:secret@host}, {@code rediss://...} for TLS.
+ * A password with reserved characters ({@code @ : / # %}) is percent-encoded in the URL.
+ *
+ * <p>{@code rediss://} endpoints check the server's certificate against the JVM's trusted
+ * authorities, or against {@link #setCaFile(String) caFile}, and check that it names the URL's host.
  *
  * <pre>{@code
+ * // TLS to a server whose certificate a private CA signed.
+ * RedisStoreOptions.fromUrl("rediss://:secret@redis.internal:6380").setCaFile("/etc/cachify/redis-ca.pem");
+ *
  * // Three sentinels watching the master "cache"; calls give up after 500 ms.
  * new RedisStoreOptions()
  *   .setType(RedisClientType.SENTINEL)
@@ -48,6 +56,7 @@ public class RedisStoreOptions {
   private RedisClientType type = DEFAULT_TYPE;
   private String masterName;
   private String password;
+  private String caFile;
   private long commandTimeoutMillis = DEFAULT_COMMAND_TIMEOUT_MILLIS;
   private int connectTimeoutMillis = DEFAULT_CONNECT_TIMEOUT_MILLIS;
   private int maxPoolSize = DEFAULT_MAX_POOL_SIZE;
@@ -61,6 +70,7 @@ public class RedisStoreOptions {
     this.type = other.type;
     this.masterName = other.masterName;
     this.password = other.password;
+    this.caFile = other.caFile;
     this.commandTimeoutMillis = other.commandTimeoutMillis;
     this.connectTimeoutMillis = other.connectTimeoutMillis;
     this.maxPoolSize = other.maxPoolSize;
@@ -70,7 +80,7 @@ public class RedisStoreOptions {
   /**
    * Reads {@code endpoints} (array) or {@code connectionString}, {@code type}
    * ({@code standalone | sentinel | cluster}), {@code masterName}, {@code password},
-   * {@code commandTimeoutMillis}, {@code connectTimeoutMillis}, {@code maxPoolSize},
+   * {@code caFile}, {@code commandTimeoutMillis}, {@code connectTimeoutMillis}, {@code maxPoolSize},
    * {@code maxPoolWaiting}; absent keys keep their defaults.
    */
   public RedisStoreOptions(JsonObject json) {
@@ -87,6 +97,7 @@ public class RedisStoreOptions {
     }
     masterName = json.getString("masterName");
     password = json.getString("password");
+    caFile = json.getString("caFile");
     setCommandTimeoutMillis(json.getLong("commandTimeoutMillis", DEFAULT_COMMAND_TIMEOUT_MILLIS));
     setConnectTimeoutMillis(json.getInteger("connectTimeoutMillis", DEFAULT_CONNECT_TIMEOUT_MILLIS));
     setMaxPoolSize(json.getInteger("maxPoolSize", DEFAULT_MAX_POOL_SIZE));
@@ -155,6 +166,20 @@ public class RedisStoreOptions {
   }
 
   /**
+   * A PEM file of the certificate authorities that {@code rediss://} endpoints' certificates must
+   * chain to, for a server whose certificate a private CA signed; default {@code null}: the JVM's
+   * trusted authorities. Read when the first connection opens; an unreadable file fails the call.
+   */
+  public String getCaFile() {
+    return caFile;
+  }
+
+  public RedisStoreOptions setCaFile(String caFile) {
+    this.caFile = caFile;
+    return this;
+  }
+
+  /**
    * How long one store call may take, waiting for a connection included, before it fails with a
    * {@code StoreException}; default {@value #DEFAULT_COMMAND_TIMEOUT_MILLIS} ms.
    */
@@ -218,15 +243,27 @@ public class RedisStoreOptions {
       .setMaxPoolWaiting(maxPoolWaiting)
       // A store writes: through sentinels, always talk to the master.
       .setRole(RedisRole.MASTER)
-      .setNetClientOptions(new NetClientOptions()
-        .setConnectTimeout(connectTimeoutMillis)
-        .setTcpNoDelay(true)
-        .setTcpKeepAlive(true));
+      .setNetClientOptions(netClientOptions());
     if (masterName != null) {
       options.setMasterName(masterName);
     }
     if (password != null) {
       options.setPassword(password);
+    }
+    return options;
+  }
+
+  /** TCP and TLS settings; TLS applies to {@code rediss://} endpoints only. */
+  private NetClientOptions netClientOptions() {
+    NetClientOptions options = new NetClientOptions()
+      .setConnectTimeout(connectTimeoutMillis)
+      .setTcpNoDelay(true)
+      .setTcpKeepAlive(true)
+      // Vert.x 5 refuses a TLS connection until this is set ("Missing hostname verification
+      // algorithm"): HTTPS checks that the certificate names the URL's host, as browsers do.
+      .setHostnameVerificationAlgorithm("HTTPS");
+    if (caFile != null) {
+      options.setTrustOptions(new PemTrustOptions().addCertPath(caFile));
     }
     return options;
   }
@@ -245,6 +282,9 @@ public class RedisStoreOptions {
     }
     if (password != null) {
       json.put("password", password);
+    }
+    if (caFile != null) {
+      json.put("caFile", caFile);
     }
     return json;
   }
