@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * Several instances may live side by side, each with its own prefix, store and defaults.
  *
  * <pre>{@code
- * Cachify cachify = Cachify.create(vertx, new CachifyOptions().setStore(RedisStore.fromUrl(vertx, url)));
+ * Cachify cachify = Cachify.create(vertx, new CachifyOptions().setStore(RedisStore.create(vertx, url)));
  * CachedFunction<User> readUser = cachify.cached("read_user-{userId}").ttl(Ttl.seconds(300))
  *     .as(User.class).wrap(Fn.of("userId", (Long id) -> repository.find(id)));
  * }</pre>

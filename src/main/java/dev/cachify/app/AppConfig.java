@@ -20,6 +20,7 @@ public record AppConfig(
   String usersTable,
   String store,
   String redisUrl,
+  String redisCaFile,
   String cachePrefix,
   long simulatedDelayMs,
   long readTtlSeconds,
@@ -32,7 +33,7 @@ public record AppConfig(
 
   /** Every setting's name, as a JSON key and as an environment variable. */
   public static final List<String> KEYS = List.of("HTTP_HOST", "HTTP_PORT", "HTTP_INSTANCES", "HTTP_BODY_LIMIT_BYTES",
-    "DATABASE_URL", "USERS_TABLE", "CACHIFY_STORE", "REDIS_URL", "CACHIFY_PREFIX", "USERS_SIMULATED_DELAY_MS",
+    "DATABASE_URL", "USERS_TABLE", "CACHIFY_STORE", "REDIS_URL", "REDIS_CA_FILE", "CACHIFY_PREFIX", "USERS_SIMULATED_DELAY_MS",
     "USERS_CACHE_TTL_SECONDS", "USERS_UPDATE_LOCK_SECONDS", "USERS_REQUEST_TIMEOUT_MS", "ROLES",
     "TCP_BRIDGE_ENABLED", "TCP_BRIDGE_HOST", "TCP_BRIDGE_PORT");
 
@@ -59,6 +60,7 @@ public record AppConfig(
       json.getString("USERS_TABLE", "users"),
       (store != null ? store : redisUrl != null ? "redis" : clustered ? "shared-data" : "memory").toLowerCase(Locale.ROOT),
       redisUrl,
+      blankToNull(json.getValue("REDIS_CA_FILE")),
       json.getString("CACHIFY_PREFIX", "PYC-"),
       longOf(json, "USERS_SIMULATED_DELAY_MS", 0),
       longOf(json, "USERS_CACHE_TTL_SECONDS", 300),

@@ -3,6 +3,7 @@ package dev.cachify.app;
 import dev.cachify.store.Store;
 import dev.cachify.store.memory.MemoryStore;
 import dev.cachify.store.redis.RedisStore;
+import dev.cachify.store.redis.RedisStoreOptions;
 import dev.cachify.store.shareddata.SharedDataStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -16,7 +17,8 @@ final class StoreFactory {
   static Future<Store> create(Vertx vertx, AppConfig config) {
     return switch (config.store()) {
       case "redis" -> {
-        RedisStore redis = RedisStore.create(vertx, config.redisUrl());
+        RedisStore redis = RedisStore.create(vertx,
+          RedisStoreOptions.fromUrl(config.redisUrl()).setCaFile(config.redisCaFile()));
         yield redis.ping().map(pong -> (Store) redis)
           .recover(e -> Future.failedFuture(new IllegalStateException("Redis at " + Redacted.url(config.redisUrl())
             + " does not answer: " + e.getMessage(), e)));
