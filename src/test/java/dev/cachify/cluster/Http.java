@@ -50,6 +50,11 @@ final class Http {
     return created.body();
   }
 
+  /** A PUT or POST body for {@code name}, with an e-mail made from it. */
+  static JsonObject person(String name) {
+    return new JsonObject().put("name", name).put("email", name.toLowerCase().replace(' ', '.') + "@example.com");
+  }
+
   private static HttpRequest.Builder withBody(NodeProcess node, String path) {
     return HttpRequest.newBuilder(URI.create(node.baseUrl() + path)).timeout(TIMEOUT)
       .header("Content-Type", "application/json");

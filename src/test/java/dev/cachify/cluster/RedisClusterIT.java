@@ -114,12 +114,12 @@ class RedisClusterIT {
     long id = user.getLong("id");
     assertThat(Http.get(b, "/users/" + id).status()).isEqualTo(200); // cached on B's read path
 
-    CompletableFuture<Http.Answer> slowUpdate = Http.putAsync(a, "/users/" + id, person("Ada Lovelace"));
+    CompletableFuture<Http.Answer> slowUpdate = Http.putAsync(a, "/users/" + id, Http.person("Ada Lovelace"));
     awaitLocked(onceKey(id));
 
-    assertThat(Http.put(b, "/users/" + id, person("Ada from B")))
+    assertThat(Http.put(b, "/users/" + id, Http.person("Ada from B")))
       .isEqualTo(new Http.Answer(226, new JsonObject().put("status", "update in progress")));
-    Http.Answer otherUpdate = Http.put(b, "/users/" + other.getLong("id"), person("Alan Turing"));
+    Http.Answer otherUpdate = Http.put(b, "/users/" + other.getLong("id"), Http.person("Alan Turing"));
     assertThat(otherUpdate.status()).isEqualTo(200);
     assertThat(otherUpdate.body().getString("name")).isEqualTo("Alan Turing");
 
@@ -136,11 +136,11 @@ class RedisClusterIT {
     long id = create(b, "Barbara").getLong("id");
     LockGrant grant = await(cachify.acquireLock(onceKey(id), new LockRequest().setExpMs(30_000L)));
 
-    assertThat(Http.put(a, "/users/" + id, person("Barbara A")).status()).isEqualTo(226);
-    assertThat(Http.put(c, "/users/" + id, person("Barbara C")).status()).isEqualTo(226);
+    assertThat(Http.put(a, "/users/" + id, Http.person("Barbara A")).status()).isEqualTo(226);
+    assertThat(Http.put(c, "/users/" + id, Http.person("Barbara C")).status()).isEqualTo(226);
 
     assertThat(await(cachify.releaseLock(grant.getKey(), grant.getToken()))).isTrue();
-    assertThat(Http.put(c, "/users/" + id, person("Barbara Liskov")).status()).isEqualTo(200);
+    assertThat(Http.put(c, "/users/" + id, Http.person("Barbara Liskov")).status()).isEqualTo(200);
     remember(id, "Barbara Liskov");
   }
 
@@ -154,8 +154,8 @@ class RedisClusterIT {
       @SuppressWarnings("unchecked")
       String token = (String) ((Map<String, Object>) grant.get("body")).get("token");
 
-      assertThat(Http.put(a, "/users/" + id, person("Edsger A")).status()).isEqualTo(226);
-      assertThat(Http.put(c, "/users/" + id, person("Edsger C")).status()).isEqualTo(226);
+      assertThat(Http.put(a, "/users/" + id, Http.person("Edsger A")).status()).isEqualTo(226);
+      assertThat(Http.put(c, "/users/" + id, Http.person("Edsger C")).status()).isEqualTo(226);
       assertThat(bridge.request("cachify.lock.status", Map.of("key", onceKey(id))).get("body"))
         .isEqualTo(Map.of("key", onceKey(id), "locked", true));
       Map<String, Object> refused = bridge.request("cachify.lock.acquire", Map.of("key", onceKey(id)));
@@ -163,7 +163,7 @@ class RedisClusterIT {
 
       assertThat(bridge.request("cachify.lock.release", Map.of("key", onceKey(id), "token", token)).get("body"))
         .isEqualTo(Map.of("key", onceKey(id), "released", true));
-      assertThat(Http.put(a, "/users/" + id, person("Edsger Dijkstra")).status()).isEqualTo(200);
+      assertThat(Http.put(a, "/users/" + id, Http.person("Edsger Dijkstra")).status()).isEqualTo(200);
       remember(id, "Edsger Dijkstra");
 
       // The users service answers over the bridge too; other addresses are closed.
@@ -178,17 +178,17 @@ class RedisClusterIT {
   @Order(5)
   void killingNodeAWhileItHoldsAnUpdateLeavesNoHalfWriteAndTheOthersGoOn() throws Exception {
     long id = create(a, "Hopper").getLong("id");
-    Http.putAsync(a, "/users/" + id, person("Half written")); // A dies before its delayed UPDATE runs
+    Http.putAsync(a, "/users/" + id, Http.person("Half written")); // A dies before its delayed UPDATE runs
     awaitLocked(onceKey(id));
 
     a.kill();
     long killedAt = System.nanoTime();
 
-    assertThat(Http.put(b, "/users/" + id, person("Grace Hopper")).status())
+    assertThat(Http.put(b, "/users/" + id, Http.person("Grace Hopper")).status())
       .as("the dead node's lock holds until it expires").isEqualTo(226);
     await("B's update once A's lock expired").atMost(Duration.ofSeconds(UPDATE_LOCK_SECONDS + 20))
       .pollInterval(Duration.ofMillis(250))
-      .until(() -> Http.put(b, "/users/" + id, person("Grace Hopper")).status() == 200);
+      .until(() -> Http.put(b, "/users/" + id, Http.person("Grace Hopper")).status() == 200);
     System.out.printf("B's update succeeded %d ms after kill -9 of A (lock expiration %d s)%n",
       Duration.ofNanos(System.nanoTime() - killedAt).toMillis(), UPDATE_LOCK_SECONDS);
     assertThat(Http.get(c, "/users/" + id).body().getString("name")).isEqualTo("Grace Hopper");
@@ -223,13 +223,9 @@ class RedisClusterIT {
 
   /** Updates the expected state of user {@code id} after a successful PUT. */
   private static void remember(long id, String name) {
-    created.stream().filter(u -> u.getLong("id") == id).forEach(u -> u.put("name", name)
-      .put("email", name.toLowerCase().replace(' ', '.') + "@example.com"));
+    created.stream().filter(u -> u.getLong("id") == id).forEach(u -> u.mergeIn(Http.person(name)));
   }
 
-  private static JsonObject person(String name) {
-    return new JsonObject().put("name", name).put("email", name.toLowerCase().replace(' ', '.') + "@example.com");
-  }
 
   /** The users service's update lock of user {@code id}: {@code once("update-user-{userId}")}. */
   private static String onceKey(long id) {

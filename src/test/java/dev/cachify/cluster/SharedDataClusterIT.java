@@ -62,16 +62,16 @@ class SharedDataClusterIT {
     assertThat(Http.get(a, "/users/" + id)).isEqualTo(new Http.Answer(200, user));
     assertThat(Http.get(b, "/users/" + id)).isEqualTo(new Http.Answer(200, user)); // now cached cluster-wide
 
-    CompletableFuture<Http.Answer> slowUpdate = Http.putAsync(a, "/users/" + id, person("Ada Lovelace"));
+    CompletableFuture<Http.Answer> slowUpdate = Http.putAsync(a, "/users/" + id, Http.person("Ada Lovelace"));
     try (BridgeSocketClient bridge = new BridgeSocketClient("127.0.0.1", bridgePort)) {
       String key = "update-user-" + id + "-once";
       await("A's update lock, seen through B").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
         .until(() -> Map.of("key", key, "locked", true).equals(bridge.request("cachify.lock.status", Map.of("key", key)).get("body")));
     }
 
-    assertThat(Http.put(b, "/users/" + id, person("Ada from B")))
+    assertThat(Http.put(b, "/users/" + id, Http.person("Ada from B")))
       .isEqualTo(new Http.Answer(226, new JsonObject().put("status", "update in progress")));
-    Http.Answer otherUpdate = Http.put(b, "/users/" + other.getLong("id"), person("Alan Turing"));
+    Http.Answer otherUpdate = Http.put(b, "/users/" + other.getLong("id"), Http.person("Alan Turing"));
     assertThat(otherUpdate.status()).isEqualTo(200);
     assertThat(otherUpdate.body().getString("name")).isEqualTo("Alan Turing");
 
@@ -80,7 +80,4 @@ class SharedDataClusterIT {
     assertThat(Http.get(a, "/users/" + id).body().getString("name")).isEqualTo("Ada Lovelace");
   }
 
-  private static JsonObject person(String name) {
-    return new JsonObject().put("name", name).put("email", name.toLowerCase().replace(' ', '.') + "@example.com");
-  }
 }

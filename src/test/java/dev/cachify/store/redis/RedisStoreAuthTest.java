@@ -24,6 +24,8 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import static dev.cachify.contract.Await.await;
+import static dev.cachify.contract.Await.failureWithin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,7 +59,7 @@ class RedisStoreAuthTest {
     // An ACL user that may only touch app:* keys: a refused other key proves who the store is.
     Redis admin = Redis.createClient(vertx, url(":" + PASSWORD));
     try {
-      answer(admin.send(Request.cmd(Command.ACL).arg("SETUSER").arg(USER)
+      await(admin.send(Request.cmd(Command.ACL).arg("SETUSER").arg(USER)
         .arg("reset").arg("on").arg(">" + USER_PASSWORD).arg("~app:*").arg("&*").arg("+@all")));
     } finally {
       admin.close();
@@ -94,7 +96,7 @@ class RedisStoreAuthTest {
     try {
       setsGetsAndLocks(store, "app:" + UUID.randomUUID());
 
-      Throwable refused = failure(store.set("other:" + UUID.randomUUID(), Buffer.buffer("x"), null));
+      Throwable refused = failureWithin(store.set("other:" + UUID.randomUUID(), Buffer.buffer("x"), null), FAILS_WITHIN);
       assertThat(refused).isInstanceOf(StoreException.class).hasMessageContaining("NOPERM");
     } finally {
       store.close();
@@ -107,7 +109,7 @@ class RedisStoreAuthTest {
     RedisStore store = store(url(userInfo));
     try {
       for (Future<?> call : new Future<?>[] {store.ping(), store.get("k"), store.acquireLock("l", "t", null)}) {
-        Throwable error = failure(call);
+        Throwable error = failureWithin(call, FAILS_WITHIN);
         assertThat(error).isInstanceOf(StoreException.class)
           .hasMessageStartingWith("redis store: ")
           .hasMessageContaining("authentication failed")
@@ -125,7 +127,7 @@ class RedisStoreAuthTest {
     try {
       for (Future<?> call : new Future<?>[] {store.ping(), store.set("k", Buffer.buffer("v"), null),
         store.releaseLock("l", "t")}) {
-        Throwable error = failure(call);
+        Throwable error = failureWithin(call, FAILS_WITHIN);
         assertThat(error).isInstanceOf(StoreException.class)
           .hasMessageContaining("authentication failed")
           .hasMessageContaining("NOAUTH");
@@ -156,32 +158,17 @@ class RedisStoreAuthTest {
     return RedisStore.create(vertx, RedisStoreOptions.fromUrl(url).setCommandTimeoutMillis(COMMAND_TIMEOUT_MILLIS));
   }
 
-  private static void setsGetsAndLocks(RedisStore store, String key) {
-    answer(store.set(key, Buffer.buffer("value"), Duration.ofMinutes(1)));
-    assertThat(answer(store.get(key)).toString()).isEqualTo("value");
+  /** Set, get, and a lock taken, refused to another owner and released: the store works. */
+  static void setsGetsAndLocks(RedisStore store, String key) {
+    await(store.set(key, Buffer.buffer("value"), Duration.ofMinutes(1)));
+    assertThat(await(store.get(key)).toString()).isEqualTo("value");
 
     String lock = key + ":lock";
-    assertThat(answer(store.acquireLock(lock, "owner", Duration.ofMinutes(1)))).isTrue();
-    assertThat(answer(store.acquireLock(lock, "other", Duration.ofMinutes(1)))).isFalse();
-    assertThat(answer(store.isLocked(lock))).isTrue();
-    assertThat(answer(store.releaseLock(lock, "owner"))).isTrue();
-    assertThat(answer(store.isLocked(lock))).isFalse();
-  }
-
-  /** The failure of {@code call}, which must come within {@link #FAILS_WITHIN}. */
-  private static Throwable failure(Future<?> call) {
-    assertThat(call.toCompletionStage().toCompletableFuture())
-      .as("fails within %s", FAILS_WITHIN)
-      .failsWithin(FAILS_WITHIN);
-    return call.cause();
-  }
-
-  private static <T> T answer(Future<T> future) {
-    try {
-      return future.await(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError("no answer: " + e, e);
-    }
+    assertThat(await(store.acquireLock(lock, "owner", Duration.ofMinutes(1)))).isTrue();
+    assertThat(await(store.acquireLock(lock, "other", Duration.ofMinutes(1)))).isFalse();
+    assertThat(await(store.isLocked(lock))).isTrue();
+    assertThat(await(store.releaseLock(lock, "owner"))).isTrue();
+    assertThat(await(store.isLocked(lock))).isFalse();
   }
 
   /** The stack trace as a log would print it, causes included. */

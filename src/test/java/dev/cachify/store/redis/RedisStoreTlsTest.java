@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import static dev.cachify.contract.Await.await;
+import static dev.cachify.contract.Await.failureWithin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -84,14 +86,7 @@ class RedisStoreTlsTest {
     for (String host : new String[] {"127.0.0.1", "localhost"}) { // the certificate names both
       RedisStore store = store(RedisStoreOptions.fromUrl(tlsUrl(host)).setCaFile(certificates.caCert().toString()));
       try {
-        String key = "tls-" + UUID.randomUUID();
-        answer(store.set(key, Buffer.buffer("over TLS"), Duration.ofMinutes(1)));
-        assertThat(answer(store.get(key)).toString()).isEqualTo("over TLS");
-
-        assertThat(answer(store.acquireLock(key + ":lock", "owner", Duration.ofMinutes(1)))).isTrue();
-        assertThat(answer(store.acquireLock(key + ":lock", "other", Duration.ofMinutes(1)))).isFalse();
-        assertThat(answer(store.releaseLock(key + ":lock", "owner"))).isTrue();
-        assertThat(answer(store.isLocked(key + ":lock"))).isFalse();
+        RedisStoreAuthTest.setsGetsAndLocks(store, "tls-" + UUID.randomUUID());
       } finally {
         store.close();
       }
@@ -104,7 +99,7 @@ class RedisStoreTlsTest {
     RedisStore store = store(RedisStoreOptions.fromUrl(tlsUrl("127.0.0.1")));
     try {
       for (Future<?> call : new Future<?>[] {store.ping(), store.get("k"), store.acquireLock("l", "t", null)}) {
-        Throwable error = failure(call);
+        Throwable error = failureWithin(call, FAILS_WITHIN);
         assertThat(error).isInstanceOf(StoreException.class)
           .hasMessageStartingWith("redis store: ")
           .hasMessageContaining("TLS handshake failed")
@@ -121,7 +116,7 @@ class RedisStoreTlsTest {
     String missing = certificates.caCert().resolveSibling("no-such-ca.crt").toString();
     RedisStore store = store(RedisStoreOptions.fromUrl(tlsUrl("127.0.0.1")).setCaFile(missing));
     try {
-      Throwable error = failure(store.ping());
+      Throwable error = failureWithin(store.ping(), FAILS_WITHIN);
       assertThat(error).isInstanceOf(StoreException.class).hasMessageContaining(missing);
     } finally {
       store.close();
@@ -138,18 +133,5 @@ class RedisStoreTlsTest {
     return RedisStore.create(vertx, options.setCommandTimeoutMillis(COMMAND_TIMEOUT_MILLIS));
   }
 
-  private static Throwable failure(Future<?> call) {
-    assertThat(call.toCompletionStage().toCompletableFuture())
-      .as("fails within %s", FAILS_WITHIN)
-      .failsWithin(FAILS_WITHIN);
-    return call.cause();
-  }
 
-  private static <T> T answer(Future<T> future) {
-    try {
-      return future.await(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError("no answer: " + e, e);
-    }
-  }
 }
