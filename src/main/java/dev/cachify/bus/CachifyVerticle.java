@@ -32,6 +32,7 @@ public final class CachifyVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     consumers.add(new ServiceBinder(vertx).setAddress(CachifyAddresses.SERVICE)
+      .addInterceptor(new ProxyMessageCheck())
       .register(CachifyService.class, service));
 
     on(CachifyAddresses.CACHE_GET, Set.of("key"),

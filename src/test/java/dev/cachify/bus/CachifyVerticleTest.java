@@ -196,6 +196,24 @@ class CachifyVerticleTest {
   }
 
   @Test
+  void aBadMessageToTheServiceAddressGetsABadMessageFailureToo() {
+    DeliveryOptions getAction = new DeliveryOptions(QUICK).addHeader("action", "get");
+    ReplyException wrongType = replyFailure(vertx.eventBus().request(CachifyAddresses.SERVICE,
+      new JsonObject().put("key", 12), getAction));
+    assertThat(wrongType.failureCode()).isEqualTo(CachifyFailures.BAD_MESSAGE);
+    assertThat(wrongType).hasMessageContaining("key must be a string");
+
+    ReplyException unknownAction = replyFailure(vertx.eventBus().request(CachifyAddresses.SERVICE,
+      new JsonObject().put("key", "k"), new DeliveryOptions(QUICK).addHeader("action", "drop")));
+    assertThat(unknownAction.failureCode()).isEqualTo(CachifyFailures.BAD_MESSAGE);
+    assertThat(unknownAction).hasMessageContaining("unknown action 'drop'");
+
+    JsonObject found = await(vertx.eventBus().<JsonObject>request(CachifyAddresses.SERVICE,
+      new JsonObject().put("key", "absent"), getAction).map(Message::body));
+    assertThat(found.getBoolean("found")).isFalse();
+  }
+
+  @Test
   void nothingIsStoredByABadSet() {
     await(cachify.entry("kept").set("original"));
     replyFailure(request(CachifyAddresses.CACHE_SET, new JsonObject().put("key", "kept").put("value", "new").put("ttlMs", -5)));
