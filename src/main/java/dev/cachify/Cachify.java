@@ -45,7 +45,8 @@ public final class Cachify {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.options = new CachifyOptions(options);
     this.store = options.getStore() != null ? options.getStore() : new MemoryStore();
-    this.locker = new Locker(vertx, store, options.getLockPollInterval(), options.getLockPollMaxInterval());
+    this.locker = new Locker(vertx, store, options.getLockPollInterval(), options.getLockPollMaxInterval(),
+      options.getLockLease());
   }
 
   /** An instance with the default settings over a new in-process memory store. */
@@ -88,7 +89,7 @@ public final class Cachify {
 
   /** Starts a {@code once} wrapper: at most one call per key runs at a time. */
   public OnceBuilder<Object> once(String template) {
-    return new OnceBuilder<>(template, options.getPrefix(), store, options.getDefaultLockExpiration());
+    return new OnceBuilder<>(template, options.getPrefix(), locker, options.getDefaultLockExpiration());
   }
 
   /** The pool under {@code prefix + key} with at most {@code maxSize} holders. */

@@ -19,6 +19,7 @@ public class CachifyOptions {
   public static final Ttl DEFAULT_LOCK_EXPIRATION = Ttl.seconds(30);
   public static final Ttl DEFAULT_POOL_SLOT_EXPIRATION = Ttl.seconds(600);
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(100);
+  public static final Duration DEFAULT_LOCK_LEASE = Duration.ofSeconds(30);
 
   private Store store;
   private String prefix = DEFAULT_PREFIX;
@@ -27,6 +28,7 @@ public class CachifyOptions {
   private Ttl defaultPoolSlotExpiration = DEFAULT_POOL_SLOT_EXPIRATION;
   private Duration lockPollInterval = DEFAULT_POLL_INTERVAL;
   private Duration lockPollMaxInterval = DEFAULT_POLL_INTERVAL;
+  private Duration lockLease = DEFAULT_LOCK_LEASE;
   private Ttl nullTtl;
 
   public CachifyOptions() {
@@ -40,6 +42,7 @@ public class CachifyOptions {
     this.defaultPoolSlotExpiration = other.defaultPoolSlotExpiration;
     this.lockPollInterval = other.lockPollInterval;
     this.lockPollMaxInterval = other.lockPollMaxInterval;
+    this.lockLease = other.lockLease;
     this.nullTtl = other.nullTtl;
   }
 
@@ -80,6 +83,24 @@ public class CachifyOptions {
 
   public CachifyOptions setDefaultLockExpiration(Ttl ttl) {
     this.defaultLockExpiration = Objects.requireNonNull(ttl, "ttl");
+    return this;
+  }
+
+  /**
+   * The lease of a lock taken with {@code exp(Ttl.NEVER)}: the store keeps it this long, and its
+   * holder renews it every third of it until released; a dead holder frees it within one lease.
+   * Default 30 s.
+   */
+  public Duration getLockLease() {
+    return lockLease;
+  }
+
+  public CachifyOptions setLockLease(Duration lease) {
+    Objects.requireNonNull(lease, "lease");
+    if (lease.toMillis() < 30) {
+      throw new IllegalArgumentException("a lock lease must be at least 30 ms (renewed every third), got " + lease);
+    }
+    this.lockLease = lease;
     return this;
   }
 

@@ -17,7 +17,7 @@ public final class CachifyAddresses {
   /** {@code {key}} → {@code {key}}; later reads miss, loads in flight do not store. */
   public static final String CACHE_RESET = "cachify.cache.reset";
 
-  /** {@code {key, expMs?, nowait?, timeoutMs?}} → {@code {key, token, expMs}}, or fails LOCKED. */
+  /** {@code {key, expMs?, nowait?, timeoutMs?}} → {@code {key, token, expMs, fence}}, or fails LOCKED. */
   public static final String LOCK_ACQUIRE = "cachify.lock.acquire";
   /** {@code {key, token}} → {@code {key, released}}: false when the token no longer holds it. */
   public static final String LOCK_RELEASE = "cachify.lock.release";

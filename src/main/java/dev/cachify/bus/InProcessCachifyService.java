@@ -68,7 +68,7 @@ public final class InProcessCachifyService implements CachifyService {
       }
       Duration lifetime = effectiveExp.duration();
       return lock.acquire().map(handle -> new LockGrant(checked, handle.token(),
-        lifetime == null ? 0 : lifetime.toMillis()));
+        lifetime == null ? 0 : lifetime.toMillis(), handle.fence()));
     });
   }
 

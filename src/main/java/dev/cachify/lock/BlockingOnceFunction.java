@@ -6,25 +6,23 @@ import dev.cachify.fn.Args;
 import dev.cachify.fn.Fallback;
 import dev.cachify.fn.BlockingFn;
 import dev.cachify.key.KeyTemplate;
-import dev.cachify.store.Store;
 
 import java.util.Map;
-import java.util.UUID;
 
 /** The blocking form of {@link OnceFunction}: the body runs on the caller's thread. */
 public final class BlockingOnceFunction<R> {
 
   private final BlockingFn<R> fn;
   private final KeyTemplate keys;
-  private final Store store;
-  private final Ttl exp;
+  private final Locker locker;
+  private final LockSettings settings;
   private final Fallback<R> onLocked;
 
-  BlockingOnceFunction(BlockingFn<R> fn, KeyTemplate keys, Store store, Ttl exp, Fallback<R> onLocked) {
+  BlockingOnceFunction(BlockingFn<R> fn, KeyTemplate keys, Locker locker, Ttl exp, Fallback<R> onLocked) {
     this.fn = fn;
     this.keys = keys;
-    this.store = store;
-    this.exp = exp;
+    this.locker = locker;
+    this.settings = new LockSettings(exp);
     this.onLocked = onLocked;
   }
 
@@ -37,11 +35,11 @@ public final class BlockingOnceFunction<R> {
   }
 
   public boolean isLocked(Object... args) {
-    return Blocking.await(store.isLocked(keyFor(args)));
+    return Blocking.await(locker.store().isLocked(keyFor(args)));
   }
 
   public void release(Object... args) {
-    Blocking.await(store.delete(keyFor(args)));
+    Blocking.await(locker.store().delete(keyFor(args)));
   }
 
   public String keyFor(Object... args) {
@@ -50,14 +48,16 @@ public final class BlockingOnceFunction<R> {
 
   private R call(Args args) {
     String key = keys.format(args);
-    String token = UUID.randomUUID().toString();
-    if (!Blocking.await(store.acquireLock(key, token, exp.duration()))) {
+    LockHandle lock;
+    try {
+      lock = Blocking.await(locker.acquire(key, settings));
+    } catch (CachifyLockException held) {
       return onLocked.answer(args, () -> new CachifyLockException(key));
     }
     try {
       return fn.invoke(args);
     } finally {
-      Blocking.await(store.releaseLock(key, token));
+      Blocking.await(lock.release());
     }
   }
 }

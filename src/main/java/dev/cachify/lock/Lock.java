@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -42,7 +43,10 @@ public final class Lock {
     return this;
   }
 
-  /** How long the lock lives; default: the instance's lock expiration (30 s). */
+  /**
+   * How long the lock lives; default: the instance's lock expiration (30 s). {@code Ttl.NEVER}:
+   * no fixed expiry, a lease renewed by the holder until it releases (see {@link LockHandle}).
+   */
   public Lock exp(Ttl exp) {
     settings.exp(exp);
     return this;
@@ -62,7 +66,7 @@ public final class Lock {
    * releases or extends the lock only while the store still holds that token.
    */
   public LockHandle handle(String token) {
-    return new LockHandle(locker.store(), key, Objects.requireNonNull(token, "token"));
+    return locker.handle(key, Objects.requireNonNull(token, "token"));
   }
 
   /** True while anyone holds this lock. */
@@ -73,6 +77,14 @@ public final class Lock {
   /** Runs {@code body} holding the lock, and releases it when the body's future completes. */
   public <T> Future<T> withLock(Supplier<Future<T>> body) {
     return acquire().compose(handle -> Guarded.run(body).eventually(handle::release));
+  }
+
+  /**
+   * The same, handing the body the lock: its {@link LockHandle#fence() fence} for the resource it
+   * guards, and {@link LockHandle#lost()} to stop when the lock can no longer be counted on.
+   */
+  public <T> Future<T> withLock(Function<LockHandle, Future<T>> body) {
+    return acquire().compose(handle -> Guarded.run(() -> body.apply(handle)).eventually(handle::release));
   }
 
   public LockHandle acquireBlocking() {

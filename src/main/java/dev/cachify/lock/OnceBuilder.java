@@ -6,7 +6,6 @@ import dev.cachify.fn.Fallback;
 import dev.cachify.fn.Fn;
 import dev.cachify.fn.Params;
 import dev.cachify.key.KeyTemplate;
-import dev.cachify.store.Store;
 
 import java.util.Objects;
 
@@ -15,18 +14,21 @@ public final class OnceBuilder<R> {
 
   private final KeyTemplate template;
   private final String prefix;
-  private final Store store;
+  private final Locker locker;
   private Ttl exp;
   private Fallback<?> onLocked = Fallback.returning(null);
 
-  public OnceBuilder(String template, String prefix, Store store, Ttl defaultExp) {
+  public OnceBuilder(String template, String prefix, Locker locker, Ttl defaultExp) {
     this.template = KeyTemplate.parse(template);
     this.prefix = prefix;
-    this.store = store;
+    this.locker = locker;
     this.exp = defaultExp;
   }
 
-  /** How long the guard lives if the caller dies mid-call; default: the instance's lock expiration. */
+  /**
+   * How long the guard lives if the caller dies mid-call; default: the instance's lock expiration.
+   * {@code Ttl.NEVER}: a lease renewed while the call runs (see {@link LockHandle}).
+   */
   public OnceBuilder<R> exp(Ttl exp) {
     this.exp = Objects.requireNonNull(exp, "exp");
     return this;
@@ -41,12 +43,19 @@ public final class OnceBuilder<R> {
 
   @SuppressWarnings("unchecked")
   public <T extends R> OnceFunction<T> wrap(Fn<T> fn) {
-    return new OnceFunction<>(fn, keysFor(fn.params()), store, exp, (Fallback<T>) onLocked);
+    return new OnceFunction<>(fn.params(), (args, lock) -> fn.invoke(args), keysFor(fn.params()), locker, exp,
+      (Fallback<T>) onLocked);
+  }
+
+  /** Like {@link #wrap}, for a function that also gets the lock it runs under (its fence, its lease). */
+  @SuppressWarnings("unchecked")
+  public <T extends R> OnceFunction<T> wrapLeased(LeasedFn<T> fn) {
+    return new OnceFunction<>(fn.params(), fn::invoke, keysFor(fn.params()), locker, exp, (Fallback<T>) onLocked);
   }
 
   @SuppressWarnings("unchecked")
   public <T extends R> BlockingOnceFunction<T> wrapBlocking(BlockingFn<T> fn) {
-    return new BlockingOnceFunction<>(fn, keysFor(fn.params()), store, exp, (Fallback<T>) onLocked);
+    return new BlockingOnceFunction<>(fn, keysFor(fn.params()), locker, exp, (Fallback<T>) onLocked);
   }
 
   private KeyTemplate keysFor(Params params) {

@@ -3,13 +3,12 @@ package dev.cachify.lock;
 import dev.cachify.Ttl;
 import dev.cachify.fn.Args;
 import dev.cachify.fn.Fallback;
-import dev.cachify.fn.Fn;
+import dev.cachify.fn.Params;
 import dev.cachify.key.KeyTemplate;
-import dev.cachify.store.Store;
 import io.vertx.core.Future;
 
 import java.util.Map;
-import java.util.UUID;
+import java.util.function.BiFunction;
 
 /**
  * A function that runs only when no other call with the same key runs, anywhere the store
@@ -24,47 +23,55 @@ import java.util.UUID;
  */
 public final class OnceFunction<R> {
 
-  private final Fn<R> fn;
+  private final Params params;
+  private final BiFunction<Args, LockHandle, Future<R>> body;
   private final KeyTemplate keys;
-  private final Store store;
-  private final Ttl exp;
+  private final Locker locker;
+  private final LockSettings settings;
   private final Fallback<R> onLocked;
 
-  OnceFunction(Fn<R> fn, KeyTemplate keys, Store store, Ttl exp, Fallback<R> onLocked) {
-    this.fn = fn;
+  OnceFunction(Params params, BiFunction<Args, LockHandle, Future<R>> body, KeyTemplate keys, Locker locker,
+               Ttl exp, Fallback<R> onLocked) {
+    this.params = params;
+    this.body = body;
     this.keys = keys;
-    this.store = store;
-    this.exp = exp;
+    this.locker = locker;
+    this.settings = new LockSettings(exp);
     this.onLocked = onLocked;
   }
 
   public Future<R> call(Object... args) {
-    return call(fn.params().bind(args));
+    return call(params.bind(args));
   }
 
   public Future<R> callNamed(Map<String, ?> args) {
-    return call(fn.params().bind(args));
+    return call(params.bind(args));
   }
 
   /** True while a call with these arguments runs. */
   public Future<Boolean> isLocked(Object... args) {
-    return store.isLocked(keyFor(args));
+    return locker.store().isLocked(keyFor(args));
   }
 
   /** Frees the key whoever holds it: an operator's override, like py-cachify's {@code release}. */
   public Future<Void> release(Object... args) {
-    return store.delete(keyFor(args));
+    return locker.store().delete(keyFor(args));
   }
 
   public String keyFor(Object... args) {
-    return keys.format(fn.params().bind(args));
+    return keys.format(params.bind(args));
   }
 
   private Future<R> call(Args args) {
     String key = keys.format(args);
-    String token = UUID.randomUUID().toString();
-    return store.acquireLock(key, token, exp.duration()).compose(taken -> taken
-      ? fn.invoke(args).eventually(() -> store.releaseLock(key, token))
-      : onLocked.answerAsync(args, () -> new CachifyLockException(key)));
+    return locker.acquire(key, settings).transform(acquired -> {
+      if (acquired.succeeded()) {
+        LockHandle lock = acquired.result();
+        return body.apply(args, lock).eventually(lock::release);
+      }
+      return acquired.cause() instanceof CachifyLockException
+        ? onLocked.answerAsync(args, () -> new CachifyLockException(key))
+        : Future.failedFuture(acquired.cause());
+    });
   }
 }

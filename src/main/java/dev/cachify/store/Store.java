@@ -47,8 +47,15 @@ public interface Store {
   /** Removes {@code key}, whatever it holds; removing an absent key succeeds. */
   Future<Void> delete(String key);
 
-  /** {@code SET key token NX PX ttl}: true when this call took the lock. */
-  Future<Boolean> acquireLock(String key, String token, Duration ttl);
+  /**
+   * {@code SET key token NX PX ttl}: takes the lock if nobody holds it. Answers the acquisition's
+   * <b>fencing token</b>, or {@code null} when the lock is held. Fencing tokens of one key grow
+   * with every new holder, across processes and restarts of the holders: at least one more than
+   * the previous holder's, and at least the store's clock in microseconds since the epoch, so a
+   * store that lost its counters (a Redis restart) still answers tokens above the old ones. A
+   * resource that remembers the highest token it accepted can refuse a holder whose lock expired.
+   */
+  Future<Long> acquireLock(String key, String token, Duration ttl);
 
   /** Deletes the lock only while it still holds {@code token}: true when it did. */
   Future<Boolean> releaseLock(String key, String token);

@@ -13,6 +13,7 @@ import dev.cachify.fn.Fn;
 import dev.cachify.fn.Params;
 import dev.cachify.key.KeyTemplateException;
 import dev.cachify.lock.CachifyLockException;
+import dev.cachify.lock.LeasedFn;
 import dev.cachify.lock.LockHandle;
 import dev.cachify.lock.LockedFunction;
 import dev.cachify.lock.OnceFunction;
@@ -614,6 +615,92 @@ public abstract class CachifyContract {
     Future<Integer> second = f.call(3);
     assertThat(await(first)).isEqualTo(13);
     assertThat(await(second)).isEqualTo(13);
+  }
+
+  // ---- fencing tokens and leases ----
+
+  @Test
+  void everyNewHolderOfALockGetsAHigherFence() {
+    List<Long> fences = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      LockHandle lock = await((i % 2 == 0 ? a : b).lock("fenced").acquire());
+      fences.add(lock.fence());
+      await(lock.release());
+    }
+    assertThat(fences).isSorted().doesNotHaveDuplicates();
+    // At least the clock in microseconds: tokens stay above old ones when a store loses its counters.
+    assertThat(fences.get(0)).isGreaterThan((System.currentTimeMillis() - 3_600_000L) * 1_000);
+  }
+
+  @Test
+  void aHolderWhoseLockExpiredHasALowerFenceThanTheNextAndIsToldItLostIt() {
+    LockHandle first = await(a.lock("fenced").exp(Ttl.millis(300)).acquire());
+    Future<String> firstLost = first.lost();
+
+    LockHandle second = await(b.lock("fenced").nowait(false).timeout(Duration.ofSeconds(5)).acquire());
+
+    assertThat(second.fence()).isGreaterThan(first.fence());
+    assertThat(await(firstLost)).contains("expiry passed");
+    assertThat(await(first.release())).isFalse();
+    assertThat(await(second.release())).isTrue();
+  }
+
+  @Test
+  void aScopeAndALeasedOnceBodySeeTheirLock() {
+    Long scoped = await(a.lock("scoped").withLock(lock -> Future.succeededFuture(lock.fence())));
+    OnceFunction<Long> job = a.once("job-{id}")
+      .wrapLeased(LeasedFn.of("id", (Integer id, LockHandle lock) -> Future.succeededFuture(lock.fence())));
+
+    long firstRun = await(job.call(1));
+    long secondRun = await(job.call(1));
+
+    assertThat(scoped).isPositive();
+    assertThat(secondRun).isGreaterThan(firstRun);
+  }
+
+  @Test
+  void aLockWithoutFixedExpiryIsRenewedUntilReleased() {
+    Cachify leased = leasedInstance();
+    LockHandle lock = await(leased.lock("renewed").exp(Ttl.NEVER).acquire());
+    assertThat(lock.isRenewed()).isTrue();
+
+    // Four leases long: without renewals it would have expired three times over.
+    given().pollInterval(Duration.ofMillis(50)).await().during(Duration.ofMillis(1_200)).atMost(Duration.ofSeconds(5))
+      .until(() -> await(b.isLocked("renewed")));
+    assertThat(lock.lost().isComplete()).isFalse();
+
+    assertThat(await(lock.release())).isTrue();
+    assertThat(await(b.isLocked("renewed"))).isFalse();
+  }
+
+  @Test
+  void aRenewedLockTakenAwaySignalsLost() {
+    LockHandle lock = await(leasedInstance().lock("renewed").exp(Ttl.NEVER).acquire());
+
+    await(fixture.storeB().delete(lock.key())); // an operator's override
+
+    assertThat(await(lock.lost())).contains("another holder has it, or it was deleted");
+  }
+
+  @Test
+  void aRenewedOnceGuardHoldsWhileItsBodyRuns() {
+    Promise<Void> gate = Promise.promise();
+    OnceFunction<Integer> job = leasedInstance().once("slow-{id}").exp(Ttl.NEVER)
+      .wrap(Fn.of("id", (Integer id) -> when(gate, id)));
+    Future<Integer> running = job.call(7);
+
+    given().pollInterval(Duration.ofMillis(50)).await().during(Duration.ofMillis(1_000)).atMost(Duration.ofSeconds(5))
+      .until(() -> await(job.isLocked(7)));
+    gate.complete();
+
+    assertThat(await(running)).isEqualTo(7);
+    assertThat(await(job.isLocked(7))).isFalse();
+  }
+
+  /** Party A with a 300 ms lease for locks taken without a fixed expiry. */
+  private Cachify leasedInstance() {
+    return Cachify.create(fixture.vertxA(), new CachifyOptions().setStore(fixture.storeA()).setPrefix(prefix)
+      .setLockLease(Duration.ofMillis(300)));
   }
 
   // ---- once ----

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.cachify.store.FencingSequence;
 import dev.cachify.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -47,6 +48,8 @@ public final class MemoryStore implements Store {
   private final Ticker ticker;
   private final boolean sharedClock;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** One sequence for every key: growing for all keys, it grows for each key's holders. */
+  private final FencingSequence fences = new FencingSequence();
 
   /** A store with the default options. */
   public MemoryStore() {
@@ -122,12 +125,20 @@ public final class MemoryStore implements Store {
   }
 
   @Override
-  public Future<Boolean> acquireLock(String key, String token, Duration ttl) {
+  public Future<Long> acquireLock(String key, String token, Duration ttl) {
     long now = ticker.read();
     LockEntry mine = new LockEntry(token, Deadlines.after(now, ttl));
-    // Any live entry under the key (a lock, or a value as with Redis SET NX) keeps it taken.
-    StoreEntry after = entries.compute(key, (k, old) -> old != null && old.isLive(now) ? old : mine);
-    return after == mine ? TRUE : FALSE;
+    long[] fence = {0};
+    // Any live entry under the key (a lock, or a value as with Redis SET NX) keeps it taken. The
+    // fence is drawn inside the compute, so holders of one key draw in the order they held it.
+    StoreEntry after = entries.compute(key, (k, old) -> {
+      if (old != null && old.isLive(now)) {
+        return old;
+      }
+      fence[0] = fences.next();
+      return mine;
+    });
+    return Future.succeededFuture(after == mine ? fence[0] : null);
   }
 
   @Override

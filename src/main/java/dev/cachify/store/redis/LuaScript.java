@@ -14,7 +14,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * A Lua script over exactly one key, run by {@code EVALSHA} with its SHA-1 computed here, so the
+ * A Lua script over one key (or keys of one hash slot), run by {@code EVALSHA} with its SHA-1 computed here, so the
  * usual call sends only the digest. When Redis answers {@code NOSCRIPT} (after a restart, a
  * {@code SCRIPT FLUSH} or a failover to a replica that never saw the script) the same call is sent
  * once more as {@code EVAL}, which also loads the script for the next {@code EVALSHA}.
@@ -42,23 +42,31 @@ final class LuaScript {
 
   /** Runs the script with {@code KEYS[1] = key} and {@code ARGV = args}. */
   Future<Response> run(Redis redis, String key, String... args) {
-    return send(redis, key, args);
+    return send(redis, new String[] {key}, args);
+  }
+
+  /** Runs the script with {@code KEYS = keys} (one hash slot on Redis Cluster) and {@code ARGV = args}. */
+  Future<Response> runKeys(Redis redis, String[] keys, String... args) {
+    return send(redis, keys, args);
   }
 
   /** The same with binary arguments (values), passed to Lua byte for byte. */
   Future<Response> runBinary(Redis redis, String key, Buffer... args) {
-    return send(redis, key, args);
+    return send(redis, new String[] {key}, args);
   }
 
-  private Future<Response> send(Redis redis, String key, Object[] args) {
-    return redis.send(request(Command.EVALSHA, sha1, key, args))
+  private Future<Response> send(Redis redis, String[] keys, Object[] args) {
+    return redis.send(request(Command.EVALSHA, sha1, keys, args))
       .recover(error -> isNoScript(error)
-        ? redis.send(request(Command.EVAL, source, key, args))
+        ? redis.send(request(Command.EVAL, source, keys, args))
         : Future.failedFuture(error));
   }
 
-  private static Request request(Command command, String script, String key, Object[] args) {
-    Request request = Request.cmd(command).arg(script).arg(1).arg(key);
+  private static Request request(Command command, String script, String[] keys, Object[] args) {
+    Request request = Request.cmd(command).arg(script).arg(keys.length);
+    for (String key : keys) {
+      request.arg(key);
+    }
     for (Object arg : args) {
       if (arg instanceof Buffer bytes) {
         request.arg(bytes);

@@ -1,8 +1,8 @@
 package dev.cachify.store.redis;
 
 /**
- * The Lua scripts of the Redis store. Each touches one key ({@code KEYS[1]}), so each is atomic and
- * single-slot on Redis Cluster. Requires Redis 5 or later (scripts replicate their effects, so they
+ * The Lua scripts of the Redis store. Each touches one key ({@code KEYS[1]}), or a lock and its
+ * fence counter in one hash slot, so each is atomic and single-slot on Redis Cluster. Requires Redis 5 or later (scripts replicate their effects, so they
  * may write after reading {@code TIME}).
  *
  * <p>A pool is a sorted set: member = slot token, score = the slot's expiry in Unix milliseconds
@@ -13,6 +13,32 @@ final class RedisScripts {
 
   private RedisScripts() {
   }
+
+  /**
+   * Takes a lock and draws its fencing token: {@code KEYS[1]} = the lock, {@code KEYS[2]} = its
+   * fence counter (same hash slot, no expiry), {@code ARGV[1]} = token, {@code ARGV[2]} = ttl in ms
+   * or empty for none. Answers the fence, one more than the last and at least the server's clock
+   * in microseconds (so it keeps growing if the counter was lost), or nil when the lock is held.
+   */
+  static final LuaScript ACQUIRE_LOCK = new LuaScript("""
+    local taken
+    if ARGV[2] == '' then
+      taken = redis.call('SET', KEYS[1], ARGV[1], 'NX')
+    else
+      taken = redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2])
+    end
+    if not taken then
+      return false
+    end
+    local t = redis.call('TIME')
+    local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+    local fence = redis.call('INCR', KEYS[2])
+    if fence < now then
+      fence = now
+      redis.call('SET', KEYS[2], string.format('%.0f', now))
+    end
+    return fence
+    """);
 
   /** Compare-and-delete: {@code ARGV[1]} = token. Answers 1 when deleted, else 0. */
   static final LuaScript RELEASE_LOCK = new LuaScript("""

@@ -96,13 +96,10 @@ public final class RedisStore implements Store {
   }
 
   @Override
-  public Future<Boolean> acquireLock(String key, String token, Duration ttl) {
-    Request request = Request.cmd(Command.SET).arg(key).arg(token).arg("NX");
-    if (ttl != null) {
-      request.arg("PX").arg(millis(ttl));
-    }
-    // SET NX answers OK when it set the key and nil when the key was there.
-    return guard("acquireLock", key, send(request)).map(reply -> reply != null);
+  public Future<Long> acquireLock(String key, String token, Duration ttl) {
+    String[] keys = {key, FenceKeys.counterOf(key)};
+    return guard("acquireLock", key, RedisScripts.ACQUIRE_LOCK.runKeys(redis, keys, token, millisOrEmpty(ttl)))
+      .map(reply -> reply == null ? null : reply.toLong());
   }
 
   @Override

@@ -1,11 +1,13 @@
 package dev.cachify.store.shareddata;
 
+import dev.cachify.store.FencingSequence;
 import dev.cachify.store.Store;
 import dev.cachify.store.StoreCalls;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.shareddata.AsyncMap;
+import io.vertx.core.shareddata.Counter;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +47,7 @@ import java.util.function.Function;
 public final class SharedDataStore implements Store {
 
   public static final String NAME = "shared-data";
+  private static final String FENCE_COUNTER_PREFIX = "cachify.fence:";
 
   private final Vertx vertx;
   private final String mapName;
@@ -94,9 +97,15 @@ public final class SharedDataStore implements Store {
     return call("delete", key, m -> m.remove(key).mapEmpty());
   }
 
+  /**
+   * {@code putIfAbsent}, then the key's fence counter advances, then the lock is read back: a
+   * taker whose lock expired before its fence was drawn gets no lock, since a later holder may have
+   * drawn a smaller fence before it. So every holder that gets a fence drew it while holding.
+   */
   @Override
-  public Future<Boolean> acquireLock(String key, String token, Duration ttl) {
-    return call("acquireLock", key, m -> putIfAbsent(m, key, token, backend.ttlMillis(ttl)));
+  public Future<Long> acquireLock(String key, String token, Duration ttl) {
+    return call("acquireLock", key, m -> putIfAbsent(m, key, token, backend.ttlMillis(ttl))
+      .compose(taken -> taken ? drawFence(m, key, token) : Future.<Long>succeededFuture(null)));
   }
 
   @Override
@@ -188,6 +197,21 @@ public final class SharedDataStore implements Store {
       ? m.putIfAbsent(key, value)
       : m.putIfAbsent(key, value, ttlMillis);
     return previous.map(Objects::isNull);
+  }
+
+  private Future<Long> drawFence(AsyncMap<String, Object> map, String key, String token) {
+    return vertx.sharedData().getCounter(FENCE_COUNTER_PREFIX + mapName + ":" + key)
+      .compose(SharedDataStore::advance)
+      .compose(fence -> map.get(key).map(holder -> token.equals(holder) ? fence : null));
+  }
+
+  /** Moves the counter to {@link FencingSequence#after} its value, by compare-and-set. */
+  private static Future<Long> advance(Counter counter) {
+    return counter.get().compose(previous -> {
+      long next = FencingSequence.after(previous);
+      return counter.compareAndSet(previous, next)
+        .compose(swapped -> swapped ? Future.succeededFuture(next) : advance(counter));
+    });
   }
 
   private <T> Future<T> call(String operation, String key, Function<AsyncMap<String, Object>, Future<T>> action) {

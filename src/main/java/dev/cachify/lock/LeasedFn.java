@@ -1,0 +1,57 @@
+package dev.cachify.lock;
+
+import dev.cachify.fn.Args;
+import dev.cachify.fn.Params;
+import io.vertx.core.Future;
+
+import java.util.function.BiFunction;
+
+/**
+ * A function for {@code once(...).wrapLeased(...)} that also gets the lock it runs under: its
+ * {@link LockHandle#fence() fence}, to pass to the resource it writes, and {@link LockHandle#lost()}.
+ *
+ * <pre>{@code
+ * cachify.once("update-user-{userId}").onLocked(Fallback.failing())
+ *     .wrapLeased(LeasedFn.of("userId", "changes",
+ *         (Long id, UserChanges c, LockHandle lock) -> repository.update(id, c, lock.fence())));
+ * }</pre>
+ */
+public final class LeasedFn<R> {
+
+  /** A body of two named parameters and the lock. */
+  @FunctionalInterface
+  public interface Body2<A, B, R> {
+    Future<R> apply(A a, B b, LockHandle lock);
+  }
+
+  private final Params params;
+  private final BiFunction<Args, LockHandle, Future<R>> body;
+
+  private LeasedFn(Params params, BiFunction<Args, LockHandle, Future<R>> body) {
+    this.params = params;
+    this.body = body;
+  }
+
+  public static <A, R> LeasedFn<R> of(String a, BiFunction<A, LockHandle, Future<R>> body) {
+    return new LeasedFn<>(Params.of(a), (args, lock) -> body.apply(args.get(0), lock));
+  }
+
+  public static <A, B, R> LeasedFn<R> of(String a, String b, Body2<A, B, R> body) {
+    return new LeasedFn<>(Params.of(a, b), (args, lock) -> body.apply(args.get(0), args.get(1), lock));
+  }
+
+  public Params params() {
+    return params;
+  }
+
+  /** Runs the body; a thrown exception or a null future becomes a failed future. */
+  Future<R> invoke(Args args, LockHandle lock) {
+    try {
+      Future<R> result = body.apply(args, lock);
+      return result != null ? result
+        : Future.failedFuture(new NullPointerException("the wrapped function returned a null Future"));
+    } catch (RuntimeException | Error e) {
+      return Future.failedFuture(e);
+    }
+  }
+}
