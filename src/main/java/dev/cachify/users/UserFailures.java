@@ -7,6 +7,11 @@ public final class UserFailures {
   public static final int BAD_REQUEST = 400;
   /** No user with that id. */
   public static final int NOT_FOUND = 404;
+  /**
+   * An update carried a fencing token lower than the one the row was last written with: its lock
+   * had expired and a newer holder already wrote. Nothing was written.
+   */
+  public static final int STALE_FENCE = 409;
   /** The database failed the statement. */
   public static final int DATABASE_ERROR = 500;
   /** The database (or the cache store) could not be reached. */

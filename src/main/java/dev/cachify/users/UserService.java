@@ -5,6 +5,8 @@ import dev.cachify.Ttl;
 import dev.cachify.cache.CachedFunction;
 import dev.cachify.fn.Fallback;
 import dev.cachify.fn.Fn;
+import dev.cachify.lock.LeasedFn;
+import dev.cachify.lock.LockHandle;
 import dev.cachify.lock.OnceFunction;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -42,7 +44,7 @@ public final class UserService {
     this.updateUser = cachify.once("update-user-{userId}")
       .exp(updateLockExp)
       .onLocked(Fallback.failing())
-      .wrap(Fn.of("userId", "changes", this::updateAndReset));
+      .wrapLeased(LeasedFn.of("userId", "changes", this::updateAndReset));
   }
 
   /** The user as JSON bytes, from the cache when it is there, without decoding the entry. */
@@ -67,8 +69,12 @@ public final class UserService {
     return request(UserAddresses.LIST, new JsonObject().put("limit", limit).put("offset", offset));
   }
 
-  private Future<User> updateAndReset(Long id, JsonObject changes) {
-    JsonObject message = changes.copy().put("id", id);
+  /**
+   * Writes with the lock's fencing token: if the lock expired while this update waited and a newer
+   * update wrote meanwhile, the database refuses this write (409) instead of undoing the newer one.
+   */
+  private Future<User> updateAndReset(Long id, JsonObject changes, LockHandle lock) {
+    JsonObject message = changes.copy().put("id", id).put("fence", lock.fence());
     return request(UserAddresses.UPDATE, message)
       .map(User::fromJson)
       // The reset follows the commit; after a failed update it still runs, since a timed-out

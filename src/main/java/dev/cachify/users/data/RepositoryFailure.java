@@ -24,6 +24,11 @@ final class RepositoryFailure extends RuntimeException {
     return new RepositoryFailure(UserFailures.BAD_REQUEST, message);
   }
 
+  static RepositoryFailure staleFence(long id, long fence) {
+    return new RepositoryFailure(UserFailures.STALE_FENCE, "update of user " + id + " refused: its lock (fence "
+      + fence + ") had expired and a newer update already wrote the user");
+  }
+
   static RepositoryFailure notFound(long id) {
     return new RepositoryFailure(UserFailures.NOT_FOUND, "no user with id " + id);
   }

@@ -81,7 +81,9 @@ public class UserRepositoryVerticle extends VerticleBase {
   private Future<JsonObject> update(Object body) {
     UserRequests.UserChange change = UserRequests.update(body);
     return simulatedDelay()
-      .compose(waited -> table.update(change.id(), change.name(), change.email()))
+      .compose(waited -> change.fence() == 0
+        ? table.update(change.id(), change.name(), change.email())
+        : table.update(change.id(), change.name(), change.email(), change.fence()))
       .compose(user -> found(change.id(), user));
   }
 

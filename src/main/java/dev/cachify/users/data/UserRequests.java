@@ -21,14 +21,15 @@ final class UserRequests {
   record NewUser(String name, String email) {
   }
 
-  record UserChange(long id, String name, String email) {
+  /** {@code fence} 0: none given, the write is not fenced. */
+  record UserChange(long id, String name, String email, long fence) {
   }
 
   record Page(int limit, long offset) {
   }
 
   private static final Set<String> CREATE_FIELDS = Set.of("name", "email");
-  private static final Set<String> UPDATE_FIELDS = Set.of("id", "name", "email");
+  private static final Set<String> UPDATE_FIELDS = Set.of("id", "name", "email", "fence");
   private static final Set<String> ID_FIELDS = Set.of("id");
   private static final Set<String> LIST_FIELDS = Set.of("limit", "offset");
 
@@ -46,16 +47,21 @@ final class UserRequests {
     return new NewUser(json.getString("name"), json.getString("email"));
   }
 
-  /** {@code users.update}: {@code {"id","name","email"}}, both fields required (a replacement). */
+  /**
+   * {@code users.update}: {@code {"id","name","email","fence"?}}, both fields required (a
+   * replacement); {@code fence}, the updater's fencing token, makes the write refuse to land over a
+   * write made with a higher one.
+   */
   static UserChange update(Object body) {
     JsonObject json = object(body);
     List<String> problems = new ArrayList<>();
     long id = id(json, problems);
     addIfPresent(problems, UserRules.nameProblem(json.getValue("name")));
     addIfPresent(problems, UserRules.emailProblem(json.getValue("email")));
+    long fence = fence(json.getValue("fence"), problems);
     unknownFields(json, UPDATE_FIELDS, problems);
     check(problems);
-    return new UserChange(id, json.getString("name"), json.getString("email"));
+    return new UserChange(id, json.getString("name"), json.getString("email"), fence);
   }
 
   /** {@code users.get} and {@code users.delete}: {@code {"id"}}. */
@@ -106,6 +112,18 @@ final class UserRequests {
   }
 
   /** The id, or 0 after adding the problem with it. */
+  private static long fence(Object raw, List<String> problems) {
+    if (raw == null) {
+      return 0;
+    }
+    Long fence = integer(raw);
+    if (fence == null || fence < 1) {
+      problems.add("fence must be a positive integer");
+      return 0;
+    }
+    return fence;
+  }
+
   private static long id(JsonObject json, List<String> problems) {
     Object raw = json.getValue("id");
     if (raw == null) {

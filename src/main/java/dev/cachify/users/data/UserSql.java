@@ -21,15 +21,26 @@ final class UserSql {
   final String insert;
   final String select;
   final String update;
+  final String fencedUpdate;
+  final String selectFence;
+  final String probeFence;
+  final String addFence;
   final String delete;
   final String list;
 
   private UserSql(String table, String idColumn) {
     createTable = "CREATE TABLE IF NOT EXISTS " + table
-      + " (" + idColumn + ", name TEXT NOT NULL, email TEXT NOT NULL)";
+      + " (" + idColumn + ", name TEXT NOT NULL, email TEXT NOT NULL, fence BIGINT NOT NULL DEFAULT 0)";
     insert = "INSERT INTO " + table + " (name, email) VALUES (?, ?) RETURNING id, name, email";
     select = "SELECT id, name, email FROM " + table + " WHERE id = ?";
     update = "UPDATE " + table + " SET name = ?, email = ? WHERE id = ? RETURNING id, name, email";
+    // Lands only over writes made with lower fences: a holder whose lock expired cannot overwrite
+    // the holder after it. Equal fences pass, so a retry of the same acquisition may write again.
+    fencedUpdate = "UPDATE " + table + " SET name = ?, email = ?, fence = ? WHERE id = ? AND fence <= ?"
+      + " RETURNING id, name, email";
+    selectFence = "SELECT fence FROM " + table + " WHERE id = ?";
+    probeFence = "SELECT fence FROM " + table + " WHERE 1 = 0";
+    addFence = "ALTER TABLE " + table + " ADD COLUMN fence BIGINT NOT NULL DEFAULT 0";
     delete = "DELETE FROM " + table + " WHERE id = ? RETURNING id";
     list = "SELECT id, name, email FROM " + table + " ORDER BY id LIMIT ? OFFSET ?";
   }

@@ -51,13 +51,26 @@ final class UserTable {
     this.pool = newPool();
   }
 
-  /** Creates the table when absent; another node creating it at the same moment is fine. */
+  /**
+   * Creates the table when absent (another node creating it at the same moment is fine), and adds
+   * the fence column to a table made before fencing.
+   */
   Future<Void> createIfAbsent() {
     Pool used = pool;
     return used.query(sql.createTable).execute().<Void>mapEmpty()
       .recover(failure -> createdMeanwhile(failure)
         ? Future.succeededFuture()
-        : Future.failedFuture(translate(failure, used)));
+        : Future.failedFuture(translate(failure, used)))
+      .compose(created -> addFenceColumnIfMissing(used));
+  }
+
+  private Future<Void> addFenceColumnIfMissing(Pool used) {
+    return used.query(sql.probeFence).execute().<Void>mapEmpty()
+      .recover(missing -> used.query(sql.addFence).execute().<Void>mapEmpty()
+        .onSuccess(added -> LOG.info("Added the fence column to the users table of {}", JdbcUrls.redact(jdbcUrl)))
+        // Another node added it meanwhile: the probe answers now.
+        .recover(failure -> used.query(sql.probeFence).execute().<Void>mapEmpty()
+          .recover(still -> Future.failedFuture(translate(failure, used)))));
   }
 
   Future<User> insert(String name, String email) {
@@ -72,6 +85,18 @@ final class UserTable {
   /** The updated user, or null when there is none with that id. */
   Future<User> update(long id, String name, String email) {
     return run(sql.update, Tuple.of(name, email, id)).map(UserTable::single);
+  }
+
+  /**
+   * The updated user; null when there is none with that id; a STALE_FENCE failure when the row
+   * was written with a higher fence than {@code fence} (nothing is written then).
+   */
+  Future<User> update(long id, String name, String email, long fence) {
+    return run(sql.fencedUpdate, Tuple.of(name, email, fence, id, fence)).map(UserTable::single)
+      .compose(user -> user != null ? Future.succeededFuture(user)
+        : run(sql.selectFence, Tuple.of(id)).compose(rows -> rows.iterator().hasNext()
+          ? Future.failedFuture(RepositoryFailure.staleFence(id, fence))
+          : Future.succeededFuture(null)));
   }
 
   /** Whether a row was deleted. */

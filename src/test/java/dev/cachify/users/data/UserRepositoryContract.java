@@ -158,6 +158,45 @@ abstract class UserRepositoryContract {
     assertThat(request(UserAddresses.LIST, new JsonObject().put("offset", 25)).getJsonArray("users")).isEmpty();
   }
 
+  // ---------------------------------------------------------------- fencing
+
+  @Test
+  void aFencedUpdateLandsOnlyOverWritesWithLowerOrEqualFences() {
+    long id = create("Ada", "ada@example.com").getLong("id");
+
+    assertThat(request(UserAddresses.UPDATE, user("Ada 10", "a10@example.com").put("id", id).put("fence", 10))
+      .getString("name")).isEqualTo("Ada 10");
+    ReplyException stale = failure(UserAddresses.UPDATE, user("Ada 5", "a5@example.com").put("id", id).put("fence", 5));
+    assertThat(stale.failureCode()).isEqualTo(UserFailures.STALE_FENCE);
+    assertThat(stale).hasMessageContaining("update of user " + id + " refused");
+    assertThat(request(UserAddresses.GET, id(id)).getString("name")).isEqualTo("Ada 10");
+
+    assertThat(request(UserAddresses.UPDATE, user("Ada 10 again", "a10@example.com").put("id", id).put("fence", 10))
+      .getString("name")).isEqualTo("Ada 10 again");
+    assertThat(request(UserAddresses.UPDATE, user("Ada 11", "a11@example.com").put("id", id).put("fence", 11))
+      .getString("name")).isEqualTo("Ada 11");
+    assertThat(failure(UserAddresses.UPDATE, user("Nobody", "n@example.com").put("id", id + 1000).put("fence", 99))
+      .failureCode()).isEqualTo(UserFailures.NOT_FOUND);
+    assertThat(failure(UserAddresses.UPDATE, user("Ada", "a@example.com").put("id", id).put("fence", "x"))
+      .getMessage()).contains("fence must be a positive integer");
+  }
+
+  @Test
+  void aTableFromBeforeFencingGetsItsFenceColumn() throws SQLException {
+    await(vertx.close());
+    vertx = null;
+    sql("DROP TABLE IF EXISTS " + table);
+    sql("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL)");
+    sql("INSERT INTO " + table + " (id, name, email) VALUES (1, 'Old', 'old@example.com')");
+    vertx = Vertx.vertx();
+    await(vertx.deployVerticle(new UserRepositoryVerticle(options())));
+
+    assertThat(request(UserAddresses.UPDATE, user("New", "new@example.com").put("id", 1).put("fence", 7))
+      .getString("name")).isEqualTo("New");
+    assertThat(failure(UserAddresses.UPDATE, user("Stale", "s@example.com").put("id", 1).put("fence", 6))
+      .failureCode()).isEqualTo(UserFailures.STALE_FENCE);
+  }
+
   // ---------------------------------------------------------------- what is stored is what was sent
 
   @ParameterizedTest
