@@ -67,6 +67,24 @@ public interface Store {
   Future<Boolean> isLocked(String key);
 
   /**
+   * Calls {@code onRelease} (on any thread) each time a holder releases the lock under {@code key},
+   * until the registration is closed: how waiters wait without polling. Best effort; the default
+   * announces nothing ({@link LockWatch#NONE}).
+   */
+  default Future<LockWatch> watchReleases(String key, Runnable onRelease) {
+    return Future.succeededFuture(LockWatch.NONE);
+  }
+
+  /**
+   * How long the lock under {@code key} lives on unless released or extended, in milliseconds: 0
+   * when nobody holds it, -1 when it never expires or the store cannot tell. A waiter with release
+   * notices retries no later than this.
+   */
+  default Future<Long> lockRemainingMillis(String key) {
+    return Future.succeededFuture(-1L);
+  }
+
+  /**
    * Takes one of at most {@code maxSize} slots of the pool under {@code key}; each slot expires
    * after {@code slotTtl} so a dead holder frees it. Answers a slot id to release with, or
    * {@code null} when the pool is full.

@@ -697,6 +697,40 @@ public abstract class CachifyContract {
     assertThat(await(job.isLocked(7))).isFalse();
   }
 
+  @Test
+  void aWaiterWakesWhenTheLockIsReleasedNotAtItsNextPoll() {
+    Cachify slowPolling = slowPollingInstance();
+    LockHandle held = await(a.lock("queue").exp(Ttl.seconds(60)).acquire());
+    Future<LockHandle> waiting = slowPolling.lock("queue").nowait(false).timeout(Duration.ofSeconds(14)).acquire();
+    // Whenever the release lands (before the waiter watches, or after), the waiter sees it: it
+    // tries once more right after its watch is in place.
+    await(held.release());
+
+    // Its poll interval is a minute: only the release notice can have woken it within the bound.
+    LockHandle next = await(waiting);
+    assertThat(next.fence()).isGreaterThan(held.fence());
+    await(next.release());
+  }
+
+  @Test
+  void aWaiterTakesTheLockOfADeadHolderWhenItsLeaseRunsOut() {
+    if (await(fixture.storeA().lockRemainingMillis(prefix + "probe")) < 0) {
+      return; // this store cannot tell a lock's remaining life: its waiters poll instead
+    }
+    LockHandle abandoned = await(a.lock("orphan").exp(Ttl.millis(500)).acquire()); // never released
+
+    LockHandle next = await(slowPollingInstance().lock("orphan").nowait(false).timeout(Duration.ofSeconds(14)).acquire());
+
+    assertThat(next.fence()).isGreaterThan(abandoned.fence());
+    await(next.release());
+  }
+
+  /** Party B polling once a minute: a waiter that wakes sooner was woken by a release notice. */
+  private Cachify slowPollingInstance() {
+    return Cachify.create(fixture.vertxB(), new CachifyOptions().setStore(fixture.storeB()).setPrefix(prefix)
+      .setLockPollInterval(Duration.ofMinutes(1)).setLockPollMaxInterval(Duration.ofMinutes(1)));
+  }
+
   /** Party A with a 300 ms lease for locks taken without a fixed expiry. */
   private Cachify leasedInstance() {
     return Cachify.create(fixture.vertxA(), new CachifyOptions().setStore(fixture.storeA()).setPrefix(prefix)

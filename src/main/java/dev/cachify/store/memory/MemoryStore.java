@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cachify.store.FencingSequence;
+import dev.cachify.store.LockWatch;
+import dev.cachify.store.ReleaseListeners;
 import dev.cachify.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -50,6 +52,7 @@ public final class MemoryStore implements Store {
   private final AtomicBoolean closed = new AtomicBoolean();
   /** One sequence for every key: growing for all keys, it grows for each key's holders. */
   private final FencingSequence fences = new FencingSequence();
+  private final ReleaseListeners releases = new ReleaseListeners();
 
   /** A store with the default options. */
   public MemoryStore() {
@@ -152,7 +155,26 @@ public final class MemoryStore implements Store {
       }
       return old;
     });
-    return released[0] ? TRUE : FALSE;
+    if (released[0]) {
+      releases.released(key);
+      return TRUE;
+    }
+    return FALSE;
+  }
+
+  @Override
+  public Future<LockWatch> watchReleases(String key, Runnable onRelease) {
+    return Future.succeededFuture(releases.add(key, onRelease));
+  }
+
+  @Override
+  public Future<Long> lockRemainingMillis(String key) {
+    StoreEntry entry = read(key);
+    if (!(entry instanceof LockEntry lock)) {
+      return Future.succeededFuture(0L);
+    }
+    return Future.succeededFuture(lock.deadline() == Deadlines.NEVER ? -1L
+      : Math.max(1, Deadlines.remaining(lock.deadline(), ticker.read()) / 1_000_000));
   }
 
   @Override

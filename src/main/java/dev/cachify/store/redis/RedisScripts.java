@@ -40,11 +40,16 @@ final class RedisScripts {
     return fence
     """);
 
-  /** Compare-and-delete: {@code ARGV[1]} = token. Answers 1 when deleted, else 0. */
+  /**
+   * Compare-and-delete: {@code ARGV[1]} = token. Answers 1 when deleted, else 0. A release is
+   * announced on {@code cachify:released:<key>} so that waiters wake (see RedisReleaseWatch).
+   */
   static final LuaScript RELEASE_LOCK = new LuaScript("""
     -- pcall: a key of another type is simply not our lock
     if redis.pcall('GET', KEYS[1]) == ARGV[1] then
-      return redis.call('DEL', KEYS[1])
+      redis.call('DEL', KEYS[1])
+      redis.call('PUBLISH', 'cachify:released:' .. KEYS[1], '1')
+      return 1
     end
     return 0
     """);

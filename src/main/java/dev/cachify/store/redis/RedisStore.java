@@ -1,5 +1,6 @@
 package dev.cachify.store.redis;
 
+import dev.cachify.store.LockWatch;
 import dev.cachify.store.Store;
 import dev.cachify.store.StoreCalls;
 import io.vertx.core.Future;
@@ -35,10 +36,12 @@ public final class RedisStore implements Store {
 
   private final Redis redis;
   private final long timeoutMillis;
+  private final RedisReleaseWatch releases;
 
-  private RedisStore(Redis redis, long timeoutMillis) {
+  private RedisStore(Redis redis, long timeoutMillis, RedisReleaseWatch releases) {
     this.redis = redis;
     this.timeoutMillis = timeoutMillis;
+    this.releases = releases;
   }
 
   /**
@@ -52,7 +55,9 @@ public final class RedisStore implements Store {
     Objects.requireNonNull(options, "options");
     RedisFailures.requireParsable(options.getEndpoints());
     return new RedisStore(new PipelinedRedis(Redis.createClient(vertx, options.toRedisOptions())),
-      options.getCommandTimeoutMillis());
+      options.getCommandTimeoutMillis(),
+      // Subscribed connections take no other commands: the release notices get a client of their own.
+      new RedisReleaseWatch(Redis.createClient(vertx, options.toRedisOptions())));
   }
 
   /** A store on the standalone Redis at {@code url}, other settings at their defaults. */
@@ -157,7 +162,22 @@ public final class RedisStore implements Store {
 
   @Override
   public Future<Void> close() {
-    return redis.close();
+    return redis.close().eventually(releases::close);
+  }
+
+  @Override
+  public Future<LockWatch> watchReleases(String key, Runnable onRelease) {
+    return releases.watch(key, onRelease);
+  }
+
+  /** {@code PTTL}: -2 (absent) is 0 here, -1 (no expiry) stays -1. */
+  @Override
+  public Future<Long> lockRemainingMillis(String key) {
+    return guard("lockRemainingMillis", key, send(Request.cmd(Command.PTTL).arg(key)))
+      .map(reply -> {
+        long millis = reply.toLong();
+        return millis == -2 ? 0L : millis;
+      });
   }
 
   private Future<Response> send(Request request) {

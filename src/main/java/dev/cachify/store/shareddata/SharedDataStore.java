@@ -1,11 +1,15 @@
 package dev.cachify.store.shareddata;
 
 import dev.cachify.store.FencingSequence;
+import dev.cachify.store.LockWatch;
+import dev.cachify.store.ReleaseListeners;
 import dev.cachify.store.Store;
 import dev.cachify.store.StoreCalls;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 import io.vertx.core.shareddata.Counter;
 
@@ -48,11 +52,17 @@ public final class SharedDataStore implements Store {
 
   public static final String NAME = "shared-data";
   private static final String FENCE_COUNTER_PREFIX = "cachify.fence:";
+  /** Where releases are announced, to every node: {@code {"map", "key"}}. */
+  static final String RELEASED_ADDRESS = "cachify.store.lock-released";
 
   private final Vertx vertx;
   private final String mapName;
   private final long timeoutMillis;
   private final MapBackend backend;
+  private final ReleaseListeners releases = new ReleaseListeners();
+  /** The consumer of release notices, registered on the first watch. Guarded by this. */
+  private Future<Void> releaseNotices;
+  private MessageConsumer<JsonObject> releaseConsumer;
   /** Asked for once; asked again only after a failure (the cluster may have been away). */
   private volatile Future<AsyncMap<String, Object>> map;
 
@@ -108,9 +118,37 @@ public final class SharedDataStore implements Store {
       .compose(taken -> taken ? drawFence(m, key, token) : Future.<Long>succeededFuture(null)));
   }
 
+  /** A release is announced on the event bus to every node, so that their waiters wake. */
   @Override
   public Future<Boolean> releaseLock(String key, String token) {
-    return call("releaseLock", key, m -> m.removeIfPresent(key, token));
+    return call("releaseLock", key, m -> m.removeIfPresent(key, token)).onSuccess(released -> {
+      if (released) {
+        vertx.eventBus().publish(RELEASED_ADDRESS, new JsonObject().put("map", mapName).put("key", key));
+      }
+    });
+  }
+
+  @Override
+  public Future<LockWatch> watchReleases(String key, Runnable onRelease) {
+    LockWatch watch = releases.add(key, onRelease);
+    return releaseNotices().map(listening -> watch).recover(failure -> {
+      watch.close();
+      return Future.succeededFuture(LockWatch.NONE);
+    });
+  }
+
+  private synchronized Future<Void> releaseNotices() {
+    if (releaseNotices == null || releaseNotices.failed()) {
+      MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(RELEASED_ADDRESS, message -> {
+        JsonObject notice = message.body();
+        if (mapName.equals(notice.getString("map"))) {
+          releases.released(notice.getString("key"));
+        }
+      });
+      releaseConsumer = consumer;
+      releaseNotices = consumer.completion();
+    }
+    return releaseNotices;
   }
 
   @Override
@@ -184,8 +222,8 @@ public final class SharedDataStore implements Store {
 
   /** Nothing to release: the map belongs to Vert.x (and the cluster), not to the store. */
   @Override
-  public Future<Void> close() {
-    return Future.succeededFuture();
+  public synchronized Future<Void> close() {
+    return releaseConsumer == null ? Future.succeededFuture() : releaseConsumer.unregister();
   }
 
   static String slotKey(String key, int index) {

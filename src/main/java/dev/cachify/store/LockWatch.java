@@ -1,0 +1,28 @@
+package dev.cachify.store;
+
+/**
+ * A registration for release notices of one lock ({@link Store#watchReleases}): waiters wake when
+ * the lock is released instead of polling for it. Notices are best effort (a connection may drop
+ * one), so a waiter keeps a fallback timer: the lock's remaining life.
+ */
+public interface LockWatch extends AutoCloseable {
+
+  /** What stores without notices answer: the waiter polls. */
+  LockWatch NONE = new LockWatch() {
+    @Override
+    public boolean notifies() {
+      return false;
+    }
+
+    @Override
+    public void close() {
+    }
+  };
+
+  /** Whether releases are announced at all (false: poll). */
+  boolean notifies();
+
+  /** Stops the notices to this registration. */
+  @Override
+  void close();
+}
