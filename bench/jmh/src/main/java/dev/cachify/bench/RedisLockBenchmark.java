@@ -28,7 +28,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Lock acquire + release on the Redis store (the acquisition script: {@code SET NX PX} and the fence, then the compare-and-delete
+ * Lock acquire + release on the Redis store (the acquisition script, {@code SET NX PX} and the
+ * fence counter, then the compare-and-delete
  * script by {@code EVALSHA}), driven from the JMH thread, which is not a Vert.x thread and blocks
  * on {@code toCompletionStage().toCompletableFuture().get()}.
  *
