@@ -37,7 +37,19 @@ final class RedisReleaseWatch {
   }
 
   Future<LockWatch> watch(String key, Runnable onRelease) {
-    LockWatch watch = listeners.add(key, onRelease);
+    LockWatch listener = listeners.add(key, onRelease);
+    LockWatch watch = new LockWatch() {
+      @Override
+      public boolean notifies() {
+        return true;
+      }
+
+      @Override
+      public void close() {
+        listener.close();
+        unsubscribeIfUnwatched(key);
+      }
+    };
     Future<RedisConnection> current;
     boolean subscribe;
     synchronized (this) {
@@ -53,10 +65,22 @@ final class RedisReleaseWatch {
         synchronized (this) {
           subscribed.remove(key);
         }
-        watch.close();
+        listener.close();
         LOG.debug("No release notices for {}: {}", key, failure.getMessage());
         return Future.succeededFuture(LockWatch.NONE);
       });
+  }
+
+  /** The last waiter of {@code key} left: stop its channel, so subscriptions do not pile up. */
+  private void unsubscribeIfUnwatched(String key) {
+    Future<RedisConnection> current;
+    synchronized (this) {
+      if (listeners.isWatched(key) || !subscribed.remove(key) || connection == null) {
+        return;
+      }
+      current = connection;
+    }
+    current.onSuccess(c -> c.send(Request.cmd(Command.UNSUBSCRIBE).arg(CHANNEL_PREFIX + key)));
   }
 
   Future<Void> close() {
