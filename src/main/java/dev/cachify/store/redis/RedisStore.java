@@ -22,8 +22,9 @@ import java.util.Objects;
  * over one key (see {@link RedisScripts}).
  *
  * <p>Every call is bounded by the command timeout and fails with a {@code StoreException} when
- * Redis is slow or unreachable. A connection that dies is replaced on the next call, so the store
- * recovers by itself when Redis comes back.
+ * Redis is slow or unreachable. A connection that dies is replaced on the next call; while Redis
+ * refuses connections, calls fail at once and a connect is retried with a doubling delay (50 ms
+ * up to 500 ms by default), so the store recovers by itself within that delay of Redis coming back.
  *
  * <pre>{@code
  * Store store = RedisStore.create(vertx, RedisStoreOptions.fromUrl("redis://:secret@127.0.0.1:6379/0")
@@ -54,7 +55,8 @@ public final class RedisStore implements Store {
     Objects.requireNonNull(vertx, "vertx");
     Objects.requireNonNull(options, "options");
     RedisFailures.requireParsable(options.getEndpoints());
-    return new RedisStore(new PipelinedRedis(Redis.createClient(vertx, options.toRedisOptions())),
+    return new RedisStore(new PipelinedRedis(Redis.createClient(vertx, options.toRedisOptions()),
+        options.getReconnectDelayMillis(), options.getReconnectMaxDelayMillis()),
       options.getCommandTimeoutMillis(),
       // Subscribed connections take no other commands: the release notices get a client of their own.
       new RedisReleaseWatch(Redis.createClient(vertx, options.toRedisOptions())));

@@ -51,6 +51,13 @@ public class RedisStoreOptions {
    * a burst queues instead of failing; each queued call is still bounded by the command timeout.
    */
   public static final int DEFAULT_MAX_POOL_WAITING = 1_024;
+  /** Default wait before reconnecting after a failed connect: {@value} ms; it doubles on each failure. */
+  public static final long DEFAULT_RECONNECT_DELAY_MILLIS = 50;
+  /**
+   * Default bound on that wait: {@value} ms, so the store is back at most this long after Redis
+   * is (plus the connect itself).
+   */
+  public static final long DEFAULT_RECONNECT_MAX_DELAY_MILLIS = 500;
 
   private List<String> endpoints = new ArrayList<>(List.of(DEFAULT_ENDPOINT));
   private RedisClientType type = DEFAULT_TYPE;
@@ -61,6 +68,8 @@ public class RedisStoreOptions {
   private int connectTimeoutMillis = DEFAULT_CONNECT_TIMEOUT_MILLIS;
   private int maxPoolSize = DEFAULT_MAX_POOL_SIZE;
   private int maxPoolWaiting = DEFAULT_MAX_POOL_WAITING;
+  private long reconnectDelayMillis = DEFAULT_RECONNECT_DELAY_MILLIS;
+  private long reconnectMaxDelayMillis = DEFAULT_RECONNECT_MAX_DELAY_MILLIS;
 
   public RedisStoreOptions() {
   }
@@ -75,13 +84,16 @@ public class RedisStoreOptions {
     this.connectTimeoutMillis = other.connectTimeoutMillis;
     this.maxPoolSize = other.maxPoolSize;
     this.maxPoolWaiting = other.maxPoolWaiting;
+    this.reconnectDelayMillis = other.reconnectDelayMillis;
+    this.reconnectMaxDelayMillis = other.reconnectMaxDelayMillis;
   }
 
   /**
    * Reads {@code endpoints} (array) or {@code connectionString}, {@code type}
    * ({@code standalone | sentinel | cluster}), {@code masterName}, {@code password},
    * {@code caFile}, {@code commandTimeoutMillis}, {@code connectTimeoutMillis}, {@code maxPoolSize},
-   * {@code maxPoolWaiting}; absent keys keep their defaults.
+   * {@code maxPoolWaiting}, {@code reconnectDelayMillis}, {@code reconnectMaxDelayMillis}; absent
+   * keys keep their defaults.
    */
   public RedisStoreOptions(JsonObject json) {
     JsonArray list = json.getJsonArray("endpoints");
@@ -102,6 +114,8 @@ public class RedisStoreOptions {
     setConnectTimeoutMillis(json.getInteger("connectTimeoutMillis", DEFAULT_CONNECT_TIMEOUT_MILLIS));
     setMaxPoolSize(json.getInteger("maxPoolSize", DEFAULT_MAX_POOL_SIZE));
     setMaxPoolWaiting(json.getInteger("maxPoolWaiting", DEFAULT_MAX_POOL_WAITING));
+    setReconnectDelayMillis(json.getLong("reconnectDelayMillis", DEFAULT_RECONNECT_DELAY_MILLIS));
+    setReconnectMaxDelayMillis(json.getLong("reconnectMaxDelayMillis", DEFAULT_RECONNECT_MAX_DELAY_MILLIS));
   }
 
   /** A standalone server at {@code url}, other settings at their defaults (e.g. {@code REDIS_URL}). */
@@ -234,6 +248,40 @@ public class RedisStoreOptions {
     return this;
   }
 
+  /**
+   * How long, after a connect to Redis failed, calls fail at once before the next attempt; it
+   * doubles on each failure up to {@link #getReconnectMaxDelayMillis()}; default
+   * {@value #DEFAULT_RECONNECT_DELAY_MILLIS} ms.
+   */
+  public long getReconnectDelayMillis() {
+    return reconnectDelayMillis;
+  }
+
+  public RedisStoreOptions setReconnectDelayMillis(long reconnectDelayMillis) {
+    if (reconnectDelayMillis < 1) {
+      throw new IllegalArgumentException("reconnectDelayMillis must be >= 1, got " + reconnectDelayMillis);
+    }
+    this.reconnectDelayMillis = reconnectDelayMillis;
+    return this;
+  }
+
+  /**
+   * The longest wait between two connect attempts while Redis is unreachable: the store answers
+   * again at most this long after Redis does; default {@value #DEFAULT_RECONNECT_MAX_DELAY_MILLIS}
+   * ms. Below {@link #getReconnectDelayMillis()} it counts as that.
+   */
+  public long getReconnectMaxDelayMillis() {
+    return reconnectMaxDelayMillis;
+  }
+
+  public RedisStoreOptions setReconnectMaxDelayMillis(long reconnectMaxDelayMillis) {
+    if (reconnectMaxDelayMillis < 1) {
+      throw new IllegalArgumentException("reconnectMaxDelayMillis must be >= 1, got " + reconnectMaxDelayMillis);
+    }
+    this.reconnectMaxDelayMillis = reconnectMaxDelayMillis;
+    return this;
+  }
+
   /** The driver's options for these settings. */
   public RedisOptions toRedisOptions() {
     RedisOptions options = new RedisOptions()
@@ -276,7 +324,9 @@ public class RedisStoreOptions {
       .put("commandTimeoutMillis", commandTimeoutMillis)
       .put("connectTimeoutMillis", connectTimeoutMillis)
       .put("maxPoolSize", maxPoolSize)
-      .put("maxPoolWaiting", maxPoolWaiting);
+      .put("maxPoolWaiting", maxPoolWaiting)
+      .put("reconnectDelayMillis", reconnectDelayMillis)
+      .put("reconnectMaxDelayMillis", reconnectMaxDelayMillis);
     if (masterName != null) {
       json.put("masterName", masterName);
     }

@@ -5,6 +5,7 @@ import io.vertx.core.net.PemTrustOptions;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The TLS settings of {@link RedisStoreOptions} and how they reach the driver. */
 class RedisStoreOptionsTest {
@@ -35,5 +36,19 @@ class RedisStoreOptionsTest {
     assertThat(options.getCaFile()).isEqualTo("/etc/ca.pem");
     assertThat(options.toJson().getString("caFile")).isEqualTo("/etc/ca.pem");
     assertThat(new RedisStoreOptions(options).getCaFile()).isEqualTo("/etc/ca.pem");
+  }
+
+  @Test
+  void reconnectDelaysHaveDefaultsAndTravelThroughJsonAndCopies() {
+    RedisStoreOptions defaults = new RedisStoreOptions();
+    assertThat(defaults.getReconnectDelayMillis()).isEqualTo(50);
+    assertThat(defaults.getReconnectMaxDelayMillis()).isEqualTo(500);
+
+    RedisStoreOptions options = new RedisStoreOptions(new JsonObject()
+      .put("reconnectDelayMillis", 20).put("reconnectMaxDelayMillis", 1_000));
+    assertThat(options.getReconnectDelayMillis()).isEqualTo(20);
+    assertThat(new RedisStoreOptions(options.toJson()).getReconnectMaxDelayMillis()).isEqualTo(1_000);
+    assertThat(new RedisStoreOptions(options).getReconnectMaxDelayMillis()).isEqualTo(1_000);
+    assertThatThrownBy(() -> options.setReconnectDelayMillis(0)).isInstanceOf(IllegalArgumentException.class);
   }
 }

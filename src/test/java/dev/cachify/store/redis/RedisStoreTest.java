@@ -5,9 +5,12 @@ import dev.cachify.store.StoreException;
 import dev.cachify.testsupport.PrivateRedis;
 import dev.cachify.testsupport.RedisServerExtension;
 import dev.cachify.testsupport.RedisStoreFixture;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetServer;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.redis.client.Command;
@@ -22,14 +25,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
+import static dev.cachify.contract.Await.failureWithin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
@@ -264,6 +275,8 @@ class RedisStoreTest {
     rethrow(down);
 
     server.start();
+    // Calls within the reconnect delay still fail at once; then the store is back.
+    awaitAnswering(fastFailing, Duration.ofMillis(RedisStoreOptions.DEFAULT_RECONNECT_MAX_DELAY_MILLIS + 1_000));
     VertxTestContext up = new VertxTestContext();
     Checkpoint answered = up.checkpoint(2);
     fastFailing.set(key("v"), Buffer.buffer("back"), null)
@@ -279,6 +292,108 @@ class RedisStoreTest {
       })));
     assertThat(up.awaitCompletion(TIMEOUT_MILLIS * 5, TimeUnit.MILLISECONDS)).isTrue();
     rethrow(up);
+  }
+
+  @Test
+  void outagesOneAfterAnotherLeakNoPooledConnection() {
+    // One pooled connection: were a dead one kept by the pool, the second outage would never end.
+    RedisStore single = RedisStore.create(vertx, RedisStoreOptions.fromUrl(server.url())
+      .setMaxPoolSize(1).setCommandTimeoutMillis(TIMEOUT_MILLIS));
+    try {
+      RedisStoreFixture.warmUp(single);
+      Context loop = vertx.getOrCreateContext();
+      for (int outage = 1; outage <= 3; outage++) {
+        server.stop();
+        Throwable error = failureWithin(onContext(loop, () -> single.get(key("v"))), Duration.ofMillis(500));
+        assertThat(error).as("outage %d", outage).isInstanceOf(StoreException.class);
+        server.start();
+        long started = System.nanoTime();
+        await("store answers again after restart " + outage).atMost(Duration.ofSeconds(2))
+          .pollInterval(Duration.ofMillis(10)).ignoreExceptions()
+          .until(() -> onContext(loop, () -> single.get(key("v"))).await(1, TimeUnit.SECONDS) == null);
+        long backMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        System.out.println("outage " + outage + ": redis store answered " + backMillis + " ms after the restart");
+        assertThat(backMillis).isLessThanOrEqualTo(RedisStoreOptions.DEFAULT_RECONNECT_MAX_DELAY_MILLIS + 500);
+      }
+    } finally {
+      single.close();
+    }
+  }
+
+  @Test
+  void whileRedisRefusesConnectionsCallsFailAtOnceAndConnectsBackOff() throws Throwable {
+    // A port that takes connections and drops them at once: each connect attempt is counted.
+    AtomicInteger attempts = new AtomicInteger();
+    NetServer refusing = vertx.createNetServer().connectHandler(socket -> {
+      attempts.incrementAndGet();
+      socket.close();
+    });
+    int port = refusing.listen(0, "127.0.0.1").await(5, TimeUnit.SECONDS).actualPort();
+    RedisStore down = RedisStore.create(vertx, RedisStoreOptions.fromUrl("redis://127.0.0.1:" + port)
+      .setCommandTimeoutMillis(5_000).setReconnectDelayMillis(50).setReconnectMaxDelayMillis(200));
+    try {
+      // One call every 10 ms for 1.5 s from one event loop: 150 calls, each of which used to connect.
+      int calls = 150;
+      Context loop = vertx.getOrCreateContext();
+      List<Long> latencies = new CopyOnWriteArrayList<>();
+      VertxTestContext ctx = new VertxTestContext();
+      Checkpoint failed = ctx.checkpoint(calls);
+      AtomicInteger issued = new AtomicInteger();
+      loop.runOnContext(v -> vertx.setPeriodic(10, timer -> {
+        if (issued.incrementAndGet() >= calls) {
+          vertx.cancelTimer(timer);
+        }
+        long sent = System.nanoTime();
+        down.get(key("v")).onComplete(ctx.failing(error -> ctx.verify(() -> {
+          latencies.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent));
+          assertThat(error).isInstanceOf(StoreException.class).hasMessageStartingWith("redis store: get");
+          failed.flag();
+        })));
+      }));
+      assertThat(ctx.awaitCompletion(10, TimeUnit.SECONDS)).isTrue();
+      rethrow(ctx);
+
+      List<Long> sorted = latencies.stream().sorted().toList();
+      System.out.println("refused: " + calls + " calls, " + attempts.get() + " connect attempts, latency p50 "
+        + sorted.get(calls / 2) + " ms, max " + sorted.get(calls - 1) + " ms");
+      // 50, 100, 200, 200, ... ms between attempts: about 9 in 1.5 s, not one per call.
+      assertThat(attempts.get()).isBetween(3, 20);
+      assertThat(sorted.get(calls - 1)).as("slowest failure, ms").isLessThan(1_000L);
+    } finally {
+      down.close();
+      refusing.close();
+    }
+  }
+
+  @Test
+  void unreachableHostFailsWithinTheConnectTimeoutThenAtOnce() throws Throwable {
+    // A listener whose accept queue is full: the kernel drops further SYNs, as for a host that is
+    // gone, and a connect waits for its timeout.
+    try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      List<Socket> queued = fillAcceptQueue(full.getLocalPort());
+      RedisStore gone = RedisStore.create(vertx, RedisStoreOptions.fromUrl("redis://127.0.0.1:" + full.getLocalPort())
+        .setCommandTimeoutMillis(5_000).setConnectTimeoutMillis(300));
+      try {
+        Context loop = vertx.getOrCreateContext();
+        long first = System.nanoTime();
+        assertThat(failureWithin(onContext(loop, () -> gone.get(key("v"))), Duration.ofSeconds(2)))
+          .isInstanceOf(StoreException.class);
+        long firstMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - first);
+        long next = System.nanoTime();
+        assertThat(failureWithin(onContext(loop, () -> gone.get(key("v"))), Duration.ofSeconds(2)))
+          .isInstanceOf(StoreException.class).hasMessageContaining("not connected");
+        long nextMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - next);
+        System.out.println("unreachable: first call failed after " + firstMillis + " ms, the next after "
+          + nextMillis + " ms");
+        assertThat(firstMillis).as("bounded by the connect timeout, not the command timeout").isLessThan(2_000L);
+        assertThat(nextMillis).as("no second wait for a connect").isLessThan(firstMillis);
+      } finally {
+        gone.close();
+        for (Socket socket : queued) {
+          socket.close();
+        }
+      }
+    }
   }
 
   @Test
@@ -330,6 +445,38 @@ class RedisStoreTest {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
+
+  /** Waits until {@code target} answers a write, trying every 10 ms. */
+  private void awaitAnswering(RedisStore target, Duration within) {
+    await("redis store answers").atMost(within).pollInterval(Duration.ofMillis(10)).ignoreExceptions()
+      .until(() -> {
+        target.set(key("probe"), Buffer.buffer("x"), Duration.ofSeconds(5)).await(1, TimeUnit.SECONDS);
+        return true;
+      });
+  }
+
+  /** Runs {@code call} on {@code context}, so every call of a test uses one event loop's connection. */
+  private static <T> Future<T> onContext(Context context, Supplier<Future<T>> call) {
+    Promise<T> promise = Promise.promise();
+    context.runOnContext(v -> call.get().onComplete(promise));
+    return promise.future();
+  }
+
+  /** Connects until the listener's accept queue is full (the next connect would hang). */
+  private static List<Socket> fillAcceptQueue(int port) throws IOException {
+    List<Socket> queued = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      Socket socket = new Socket();
+      try {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        queued.add(socket);
+      } catch (IOException full) {
+        socket.close();
+        return queued;
+      }
+    }
+    throw new IllegalStateException("the accept queue of port " + port + " never filled up");
+  }
 
   private static void rethrow(VertxTestContext ctx) throws Throwable {
     if (ctx.failed()) {
