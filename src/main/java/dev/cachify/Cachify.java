@@ -3,6 +3,7 @@ package dev.cachify;
 import dev.cachify.cache.CacheEntry;
 import dev.cachify.cache.CachedBuilder;
 import dev.cachify.cache.SingleFlight;
+import dev.cachify.cache.StoreOutages;
 import dev.cachify.codec.Codec;
 import dev.cachify.codec.JsonCodec;
 import dev.cachify.lock.Lock;
@@ -40,6 +41,7 @@ public final class Cachify {
   private final Store store;
   private final Locker locker;
   private final SingleFlight singleFlight = new SingleFlight();
+  private final StoreOutages outages = new StoreOutages();
 
   private Cachify(Vertx vertx, CachifyOptions options) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -60,7 +62,7 @@ public final class Cachify {
 
   /** Starts a {@code cached} wrapper for {@code template}; fails now if the template is malformed. */
   public CachedBuilder<Object> cached(String template) {
-    return new CachedBuilder<>(template, options.getPrefix(), store, singleFlight,
+    return new CachedBuilder<>(template, options.getPrefix(), store, singleFlight, outages,
       options.getDefaultCacheTtl(), options.getNullTtl());
   }
 
@@ -111,6 +113,15 @@ public final class Cachify {
   /** Runs {@code body} holding the lock under {@code prefix + key} (nowait, default expiration). */
   public <T> Future<T> withLock(String key, Supplier<Future<T>> body) {
     return lock(key).withLock(body);
+  }
+
+  /**
+   * How many times a cached call of this instance met a store failure and answered by running its
+   * function instead (a read through: nothing stored). Locks, {@code once} and pools never read
+   * through: they fail with the store's error.
+   */
+  public long storeFailures() {
+    return outages.storeFailures();
   }
 
   public Store store() {

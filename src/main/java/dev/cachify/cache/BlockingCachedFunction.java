@@ -4,6 +4,7 @@ import dev.cachify.Blocking;
 import dev.cachify.fn.Args;
 import dev.cachify.fn.BlockingFn;
 import dev.cachify.key.KeyTemplate;
+import dev.cachify.store.StoreException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -12,7 +13,8 @@ import java.util.Map;
 
 /**
  * The blocking form of {@link CachedFunction}: the function runs on the caller's thread, which
- * must not be an event-loop thread. Shares single-flight with the Future-based form.
+ * must not be an event-loop thread. Shares single-flight with the Future-based form, and reads
+ * through a failing store as it does (see {@link CachedFunction}).
  *
  * <pre>{@code
  * BlockingCachedFunction<User> readUser = cachify.cached("read_user-{userId}")
@@ -27,13 +29,15 @@ public final class BlockingCachedFunction<R> {
   private final KeyTemplate keys;
   private final CacheEntries<R> entries;
   private final SingleFlight singleFlight;
+  private final StoreOutages outages;
 
   BlockingCachedFunction(BlockingFn<R> fn, KeyTemplate keys, CacheEntries<R> entries,
-                         SingleFlight singleFlight) {
+                         SingleFlight singleFlight, StoreOutages outages) {
     this.fn = fn;
     this.keys = keys;
     this.entries = entries;
     this.singleFlight = singleFlight;
+    this.outages = outages;
   }
 
   public R call(Object... args) {
@@ -58,9 +62,16 @@ public final class BlockingCachedFunction<R> {
   private R call(Args args) {
     Blocking.checkMayBlock();
     String key = keys.format(args);
-    Object entry = Blocking.await(entries.read(key));
-    if (entry != null) {
-      return CacheEntries.unwrap(entry);
+    boolean storeFailed = false;
+    try {
+      Object entry = Blocking.await(entries.read(key));
+      outages.answered();
+      if (entry != null) {
+        return CacheEntries.unwrap(entry);
+      }
+    } catch (StoreException e) {
+      outages.failed(key, e);
+      storeFailed = true; // read through: run the function, store nothing
     }
     Promise<Object> lead = singleFlight.lead(key);
     if (lead == null) {
@@ -71,20 +82,35 @@ public final class BlockingCachedFunction<R> {
       return call(args); // the leader finished between our two looks: start over
     }
     try {
-      Buffer seen = Blocking.await(entries.readRaw(key));
-      Object again = entries.decode(seen);
-      if (again != null) {
-        singleFlight.finish(key, lead, again, null);
-        return CacheEntries.unwrap(again);
-      }
-      R value = fn.invoke(args);
-      // Stored only over what was seen: a reset from now on leaves other bytes and wins.
-      Blocking.await(entries.write(key, seen, value));
+      R value = storeFailed ? fn.invoke(args) : load(key, args);
       singleFlight.finish(key, lead, value == null ? CacheEntries.NULL : value, null);
       return value;
     } catch (RuntimeException | Error e) {
       singleFlight.finish(key, lead, null, e);
       throw e;
     }
+  }
+
+  /** A leader's load; a store failure on its read or its write is answered through. */
+  private R load(String key, Args args) {
+    Buffer seen;
+    try {
+      seen = Blocking.await(entries.readRaw(key));
+    } catch (StoreException e) {
+      outages.failed(key, e);
+      return fn.invoke(args);
+    }
+    Object again = entries.decode(seen);
+    if (again != null) {
+      return CacheEntries.unwrap(again);
+    }
+    R value = fn.invoke(args);
+    try {
+      // Stored only over what was seen: a reset from now on leaves other bytes and wins.
+      Blocking.await(entries.write(key, seen, value));
+    } catch (StoreException e) {
+      outages.failed(key, e);
+    }
+    return value;
   }
 }

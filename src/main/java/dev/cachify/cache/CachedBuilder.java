@@ -17,16 +17,18 @@ public final class CachedBuilder<R> {
   private final String prefix;
   private final Store store;
   private final SingleFlight singleFlight;
+  private final StoreOutages outages;
   private Ttl ttl;
   private Ttl nullTtl;
   private Codec<?> codec = JsonCodec.untyped();
 
   public CachedBuilder(String template, String prefix, Store store, SingleFlight singleFlight,
-                       Ttl defaultTtl, Ttl nullTtl) {
+                       StoreOutages outages, Ttl defaultTtl, Ttl nullTtl) {
     this.template = KeyTemplate.parse(template);
     this.prefix = prefix;
     this.store = store;
     this.singleFlight = singleFlight;
+    this.outages = outages;
     this.ttl = defaultTtl;
     this.nullTtl = nullTtl;
   }
@@ -57,12 +59,12 @@ public final class CachedBuilder<R> {
 
   /** The Future-based wrapper; fails now if the template names a parameter {@code fn} lacks. */
   public <T extends R> CachedFunction<T> wrap(Fn<T> fn) {
-    return new CachedFunction<>(fn, keysFor(fn.params()), entries(), singleFlight);
+    return new CachedFunction<>(fn, keysFor(fn.params()), entries(), singleFlight, outages);
   }
 
   /** The blocking wrapper, for worker threads and plain Java. */
   public <T extends R> BlockingCachedFunction<T> wrapBlocking(BlockingFn<T> fn) {
-    return new BlockingCachedFunction<>(fn, keysFor(fn.params()), entries(), singleFlight);
+    return new BlockingCachedFunction<>(fn, keysFor(fn.params()), entries(), singleFlight, outages);
   }
 
   private KeyTemplate keysFor(dev.cachify.fn.Params params) {

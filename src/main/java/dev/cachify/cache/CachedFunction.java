@@ -3,6 +3,7 @@ package dev.cachify.cache;
 import dev.cachify.fn.Args;
 import dev.cachify.fn.Fn;
 import dev.cachify.key.KeyTemplate;
+import dev.cachify.store.StoreException;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
@@ -19,6 +20,11 @@ import java.util.Map;
  * covers loads shorter than the entry's TTL, and shorter than an hour for entries that never
  * expire: that long the reset's marker stays in the store.)
  *
+ * <p><b>When the store fails</b> ({@link StoreException}: unreachable, timed out), a call reads
+ * through: it runs the function (one load per key in this JVM, as for a miss), answers its result
+ * and stores nothing. The failure is counted and the outage logged once ({@link StoreOutages}).
+ * {@link #reset} does not read through: it fails, since the entry it was to drop may still be there.
+ *
  * <pre>{@code
  * CachedFunction<User> readUser = cachify.cached("read_user-{userId}")
  *     .ttl(Ttl.seconds(300)).codec(JsonCodec.of(User.class))
@@ -33,12 +39,15 @@ public final class CachedFunction<R> {
   private final KeyTemplate keys;
   private final CacheEntries<R> entries;
   private final SingleFlight singleFlight;
+  private final StoreOutages outages;
 
-  CachedFunction(Fn<R> fn, KeyTemplate keys, CacheEntries<R> entries, SingleFlight singleFlight) {
+  CachedFunction(Fn<R> fn, KeyTemplate keys, CacheEntries<R> entries, SingleFlight singleFlight,
+                 StoreOutages outages) {
     this.fn = fn;
     this.keys = keys;
     this.entries = entries;
     this.singleFlight = singleFlight;
+    this.outages = outages;
   }
 
   /** The cached result for these positional arguments, running the function on a miss. */
@@ -85,11 +94,16 @@ public final class CachedFunction<R> {
       return Future.failedFuture(e);
     }
     return entries.readEncoded(key).compose(entry -> {
+      outages.answered();
       if (entry != null) {
         return Future.succeededFuture(entry == CacheEntries.NULL ? null : (Buffer) entry);
       }
-      return load(key, bound).map(value -> value == null ? null : entries.encode(value));
-    });
+      return load(key, bound).map(this::encodeResult);
+    }, failure -> readThrough(key, bound, failure).map(this::encodeResult));
+  }
+
+  private Buffer encodeResult(R value) {
+    return value == null ? null : entries.encode(value);
   }
 
   /** The stored key for these arguments. */
@@ -111,11 +125,15 @@ public final class CachedFunction<R> {
   /** The hit, or a load; {@code raw} or {@code bound} are the call's arguments. */
   private Future<R> answerOrLoad(String key, Future<Object> cached, Object[] raw, Args bound) {
     if (cached.succeeded()) {
+      outages.answered();
       // A completed hit is answered without composing new futures.
       return cached.result() == null ? load(key, bound != null ? bound : fn.params().bind(raw)) : answer(cached);
     }
-    return cached.compose(entry -> entry != null ? Future.succeededFuture(CacheEntries.unwrap(entry))
-      : load(key, bound != null ? bound : fn.params().bind(raw)));
+    return cached.compose(entry -> {
+      outages.answered();
+      return entry != null ? Future.succeededFuture(CacheEntries.unwrap(entry))
+        : load(key, bound != null ? bound : fn.params().bind(raw));
+    }, failure -> readThrough(key, bound != null ? bound : fn.params().bind(raw), failure));
   }
 
   @SuppressWarnings("unchecked")
@@ -130,8 +148,37 @@ public final class CachedFunction<R> {
         return Future.succeededFuture(entry); // another loader filled it meanwhile
       }
       // Stored only over what was seen: a reset from now on leaves other bytes and wins.
-      return fn.invoke(args).compose(value -> entries.write(key, seen, value)
-        .map(stored -> value == null ? CacheEntries.NULL : value));
-    })).map(CacheEntries::unwrap);
+      return fn.invoke(args).compose(value -> entries.write(key, seen, value).transform(stored -> {
+        if (stored.failed() && !absorbed(key, stored.cause())) {
+          return Future.failedFuture(stored.cause()); // a codec error is the caller's
+        }
+        return Future.succeededFuture(value == null ? CacheEntries.NULL : value);
+      }));
+    }, failure -> absorbed(key, failure) ? invoke(args) : Future.failedFuture(failure)))
+      .map(CacheEntries::unwrap);
+  }
+
+  /**
+   * The store failed the read: run the function, one load per key in this JVM, and store nothing
+   * (the store is failing, and a load that cannot compare with what it saw must not write).
+   */
+  private Future<R> readThrough(String key, Args args, Throwable failure) {
+    if (!absorbed(key, failure)) {
+      return Future.failedFuture(failure);
+    }
+    return singleFlight.run(key, () -> invoke(args)).map(CacheEntries::unwrap);
+  }
+
+  private Future<Object> invoke(Args args) {
+    return fn.invoke(args).map(value -> value == null ? CacheEntries.NULL : value);
+  }
+
+  /** Whether the call answers through {@code failure}: a store failure, counted and logged once. */
+  private boolean absorbed(String key, Throwable failure) {
+    if (failure instanceof StoreException) {
+      outages.failed(key, failure);
+      return true;
+    }
+    return false;
   }
 }
