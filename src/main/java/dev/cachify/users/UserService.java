@@ -21,6 +21,11 @@ import io.vertx.core.json.JsonObject;
  * {@code cached("read_user-{userId}")}, the update is {@code once("update-user-{userId}")} and
  * resets the read after it commits. One instance per node, shared by every HTTP verticle, so the
  * node has one cache.
+ *
+ * <p>While the cache store is down, reads go to the database (the cached function reads through),
+ * and changes fail with the store's error before they touch a row: an update cannot take its
+ * {@code once} guard, a delete cannot reset the read first. A change whose reset fails after it
+ * committed (the store died in between) fails with {@link StaleCacheException}, which says so.
  */
 public final class UserService {
 
@@ -28,6 +33,7 @@ public final class UserService {
   private final DeliveryOptions delivery;
   private final CachedFunction<User> readUser;
   private final OnceFunction<User> updateUser;
+  private final Ttl readTtl;
 
   /**
    * @param localData whether this node hosts the repository: its requests then stay on the node
@@ -37,6 +43,7 @@ public final class UserService {
                      boolean localData) {
     this.eventBus = vertx.eventBus();
     this.delivery = new DeliveryOptions().setSendTimeout(requestTimeoutMs).setLocalOnly(localData);
+    this.readTtl = readTtl;
     this.readUser = cachify.cached("read_user-{userId}")
       .ttl(readTtl)
       .as(User.class)
@@ -61,8 +68,15 @@ public final class UserService {
     return updateUser.call(id, changes);
   }
 
+  /**
+   * Resets the cached read, deletes the row, and resets again. The first reset makes a store outage
+   * fail the delete before it deletes anything: otherwise the row would be gone while the cache,
+   * out of reach, may keep answering the user. The second one drops what a read stored in between.
+   */
   public Future<Void> delete(long id) {
-    return request(UserAddresses.DELETE, idMessage(id)).compose(deleted -> readUser.reset(id));
+    return readUser.reset(id)
+      .compose(ready -> request(UserAddresses.DELETE, idMessage(id)))
+      .compose(deleted -> resetAfterCommit(id, "deleted"));
   }
 
   public Future<JsonObject> list(int limit, int offset) {
@@ -79,8 +93,20 @@ public final class UserService {
       .map(User::fromJson)
       // The reset follows the commit; after a failed update it still runs, since a timed-out
       // update may have committed anyway, and the original failure is what the caller gets.
-      .compose(user -> readUser.reset(id).map(user),
+      .compose(user -> resetAfterCommit(id, "updated").map(user),
         failure -> readUser.reset(id).transform(ignored -> Future.failedFuture(failure)));
+  }
+
+  /** The reset that follows a committed change; its failure says the change is made. */
+  private Future<Void> resetAfterCommit(long id, String change) {
+    return readUser.reset(id).recover(failure -> Future.failedFuture(new StaleCacheException("user " + id
+      + " was " + change + ", but its cached read could not be reset (" + failure.getMessage()
+      + "): the old user may be answered until the entry expires" + expiry()
+      + "; repeat the request once the cache store is back", failure)));
+  }
+
+  private String expiry() {
+    return readTtl.duration() == null ? "" : " (at most " + readTtl.duration().toSeconds() + " s)";
   }
 
   private Future<JsonObject> request(String address, JsonObject body) {

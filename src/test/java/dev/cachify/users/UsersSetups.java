@@ -1,5 +1,6 @@
 package dev.cachify.users;
 
+import dev.cachify.testsupport.PrivateRedis;
 import dev.cachify.testsupport.RedisServerExtension;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Assumptions;
@@ -66,7 +67,12 @@ public final class UsersSetups {
 
   /** The private Redis of the test run (see {@link RedisServerExtension}). */
   public static JsonObject redisStore() {
-    return new JsonObject().put("CACHIFY_STORE", "redis").put("REDIS_URL", RedisServerExtension.server().url())
+    return redisStore(RedisServerExtension.server());
+  }
+
+  /** A Redis of the test's own, e.g. one it stops and starts again. */
+  public static JsonObject redisStore(PrivateRedis redis) {
+    return new JsonObject().put("CACHIFY_STORE", "redis").put("REDIS_URL", redis.url())
       .put("CACHIFY_PREFIX", prefix());
   }
 

@@ -2,6 +2,7 @@ package dev.cachify.users.http;
 
 import dev.cachify.lock.CachifyLockException;
 import dev.cachify.store.StoreException;
+import dev.cachify.users.StaleCacheException;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.ReplyException;
@@ -10,16 +11,22 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
  * Turns outcomes into HTTP answers, in one place: event-bus failure codes become their status,
- * a held update lock becomes 226, an unreachable store 503; every error body is JSON.
+ * a held update lock becomes 226, an unreachable store 503 (also for a change that committed but
+ * could not reset its cached read, with a message that says so); every error body is JSON.
  */
 final class ApiResponses {
 
   static final String JSON = "application/json";
   private static final Logger LOG = LoggerFactory.getLogger(ApiResponses.class);
+  private static final long STORE_WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+  private static final AtomicLong lastStoreWarning = new AtomicLong(System.nanoTime() - STORE_WARNING_INTERVAL_NANOS);
+  private static final AtomicLong suppressedStoreFailures = new AtomicLong();
 
   private ApiResponses() {
   }
@@ -50,12 +57,30 @@ final class ApiResponses {
         case TIMEOUT -> error(ctx, 504, "the users data service did not answer in time");
         default -> error(ctx, 500, String.valueOf(reply.getMessage()));
       }
+    } else if (failure instanceof StaleCacheException stale) {
+      logStoreFailure(failure);
+      error(ctx, 503, stale.getMessage());
     } else if (failure instanceof StoreException) {
-      LOG.warn("Cache store failed: {}", failure.getMessage());
+      logStoreFailure(failure);
       error(ctx, 503, "the cache store is not available");
     } else {
       LOG.error("Unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
       error(ctx, 500, "internal error");
+    }
+  }
+
+  /** At most one WARN per interval: during an outage every change fails, and a line each would flood. */
+  private static void logStoreFailure(Throwable failure) {
+    long now = System.nanoTime();
+    long last = lastStoreWarning.get();
+    long suppressed = suppressedStoreFailures.get();
+    if (now - last >= STORE_WARNING_INTERVAL_NANOS && lastStoreWarning.compareAndSet(last, now)) {
+      suppressedStoreFailures.addAndGet(-suppressed);
+      LOG.warn("Cache store failed, answering 503 ({} more such answers since the last line): {}",
+        suppressed, failure.getMessage());
+    } else {
+      suppressedStoreFailures.incrementAndGet();
+      LOG.debug("Cache store failed, answering 503: {}", failure.getMessage());
     }
   }
 
