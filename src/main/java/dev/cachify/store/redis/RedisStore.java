@@ -1,5 +1,6 @@
 package dev.cachify.store.redis;
 
+import dev.cachify.store.ExpiringGet;
 import dev.cachify.store.LockWatch;
 import dev.cachify.store.Store;
 import dev.cachify.store.StoreCalls;
@@ -31,7 +32,7 @@ import java.util.Objects;
  *   .setCommandTimeoutMillis(500));
  * }</pre>
  */
-public final class RedisStore implements Store {
+public final class RedisStore implements Store, ExpiringGet {
 
   public static final String NAME = "redis";
 
@@ -71,6 +72,12 @@ public final class RedisStore implements Store {
   public Future<Buffer> get(String key) {
     return guard("get", key, send(Request.cmd(Command.GET).arg(key)))
       .map(reply -> reply == null ? null : reply.toBuffer());
+  }
+
+  /** {@code GET} and {@code PTTL} in one script: a near cache keeps the value no longer than Redis. */
+  @Override
+  public Future<TimedValue> getWithTtl(String key) {
+    return guard("get", key, RedisValueWithTtl.SCRIPT.run(redis, key)).map(RedisValueWithTtl::parse);
   }
 
   @Override
