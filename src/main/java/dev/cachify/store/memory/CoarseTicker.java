@@ -8,9 +8,10 @@ import java.util.concurrent.locks.LockSupport;
  * {@link System#nanoTime()} read once a millisecond by one daemon thread shared by all memory
  * stores, so a cache hit pays a field read instead of a clock call (on the VMs we run on a clock
  * call costs 40-90 ns, more than the cache read itself). Time lags by about a millisecond, so
- * entries expire that much late, never early. The thread runs while some store uses it.
+ * entries expire that much late, never early. The thread runs while some store uses it. Public
+ * for the near cache ({@code dev.cachify.store.near}), which reads it on its hits too.
  */
-final class CoarseTicker implements Ticker {
+public final class CoarseTicker implements Ticker {
 
   private static final long RESOLUTION_NANOS = 1_000_000;
   private static final CoarseTicker SHARED = new CoarseTicker();
@@ -24,7 +25,7 @@ final class CoarseTicker implements Ticker {
   }
 
   /** The shared ticker, started if it was not running; pair with {@link #release()}. */
-  static synchronized CoarseTicker acquire() {
+  public static synchronized CoarseTicker acquire() {
     CoarseTicker ticker = SHARED;
     if (ticker.users++ == 0) {
       ticker.start();
@@ -33,7 +34,7 @@ final class CoarseTicker implements Ticker {
   }
 
   /** One user fewer; the thread stops with the last one. */
-  static synchronized void release() {
+  public static synchronized void release() {
     CoarseTicker ticker = SHARED;
     if (ticker.users > 0 && --ticker.users == 0) {
       ticker.stop();
