@@ -246,6 +246,8 @@ final class Invalidations {
         LOG.warn("Near cache '{}' dropped: the cluster changed (left: {}, joined: {}); caching again once registered",
           name, left, joined);
       }
+    } else {
+      LOG.info("Near cache '{}': the cluster changed (joined: {}); registering again", name, joined);
     }
     register(membershipEpoch);
   }

@@ -293,6 +293,16 @@ public final class NearCacheStore implements Store {
     return near.size();
   }
 
+  /** Whether a live value of {@code key} is kept now; for tests. */
+  boolean holds(String key) {
+    return near.get(key) != null;
+  }
+
+  /** Whether loads now keep what they read (registered, and the store answers); for tests. */
+  boolean isCaching() {
+    return near.isListening() && near.isStoreUp();
+  }
+
   String memberId() {
     return invalidations.memberId();
   }
