@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Two clustered Vert.x nodes in this JVM (Hazelcast on loopback), each with a near cache over a
@@ -53,9 +54,14 @@ public final class NearCacheClusterFixture implements StoreFixture {
 
   /** A near cache on {@code node} over a Redis client of its own, warmed up and registered. */
   public NearCacheStore nearCache(Vertx node, NearCacheOptions options) {
+    return nearCache(node, options, redisStore -> redisStore);
+  }
+
+  /** The same, with the Redis store wrapped by {@code backing} (a test double around the real one). */
+  public NearCacheStore nearCache(Vertx node, NearCacheOptions options, Function<RedisStore, Store> backing) {
     RedisStore redisStore = RedisStore.create(node, RedisStoreOptions.fromUrl(redis.url()));
     RedisStoreFixture.warmUp(redisStore);
-    NearCacheStore near = NearCacheStore.wrap(node, redisStore, options);
+    NearCacheStore near = NearCacheStore.wrap(node, backing.apply(redisStore), options);
     try {
       near.ready().await(30, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
