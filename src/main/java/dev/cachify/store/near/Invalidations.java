@@ -79,6 +79,8 @@ final class Invalidations {
   /** Bumped by every membership change that stops caching; a registration of an older one does not restart it. */
   private long membershipEpoch;
   private boolean closed;
+  /** Whether the consumer is registered: only then may the member be in the registry. */
+  private boolean consuming;
 
   Invalidations(Vertx vertx, Context context, NearCache near, String name, Duration maxAge) {
     this.vertx = vertx;
@@ -102,19 +104,30 @@ final class Invalidations {
   /** Registers the consumer, then the member; caching starts when both are done. */
   Future<Void> start() {
     context.runOnContext(v -> {
-      consumer = vertx.eventBus().consumer(address(name, memberId), this::onInvalidate);
       if (clusterManager != null) {
         watch = ClusterWatch.start(context, clusterManager, this::membershipChanged);
       }
-      consumer.completion().onComplete(done -> {
-        if (done.failed()) {
-          firstRegistration.tryFail(done.cause());
-          return;
-        }
-        register(membershipEpoch);
-      });
+      listen();
     });
     return firstRegistration.future();
+  }
+
+  private void listen() {
+    if (closed) {
+      return;
+    }
+    consumer = vertx.eventBus().consumer(address(name, memberId), this::onInvalidate);
+    consumer.completion().onComplete(done -> {
+      if (done.succeeded()) {
+        consuming = true;
+        register(membershipEpoch);
+        return;
+      }
+      LOG.warn("Near cache '{}': cannot listen on the event bus ({}); not caching, retrying in {} ms",
+        name, done.cause().getMessage(), RETRY_REGISTER.toMillis());
+      consumer.unregister();
+      vertx.setTimer(RETRY_REGISTER.toMillis(), id -> context.runOnContext(again -> listen()));
+    });
   }
 
   /** Completes once this member first joined the registry (and the near cache began caching). */
@@ -211,8 +224,15 @@ final class Invalidations {
 
   /** Puts this member in the registry (and takes departed nodes' members out), then caches. */
   private void register(long epoch) {
+    if (!consuming) {
+      return; // listen() registers once the consumer is
+    }
     update(members -> {
-      members.put(memberId, nodeId);
+      if (closed) {
+        members.remove(memberId); // a close raced this registration: stay out
+      } else {
+        members.put(memberId, nodeId);
+      }
       members.fieldNames().removeIf(member -> departed.contains(String.valueOf(members.getValue(member))));
     }).onComplete(done -> {
       if (closed || epoch != membershipEpoch) {
@@ -264,7 +284,11 @@ final class Invalidations {
       firstRegistration.tryFail("near cache closed");
       // Out of the registry first: a writer that still finds the member gets its answer.
       update(members -> members.remove(memberId))
-        .recover(e -> Future.succeededFuture())
+        .recover(e -> {
+          LOG.warn("Near cache '{}': cannot leave the registry ({}); writers will wait out member {} until its node leaves",
+            name, e.getMessage(), memberId);
+          return Future.succeededFuture();
+        })
         .compose(out -> consumer == null ? Future.<Void>succeededFuture() : consumer.unregister())
         .onComplete(done -> closedDown.complete());
     });

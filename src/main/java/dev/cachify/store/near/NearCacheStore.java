@@ -11,6 +11,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.VertxInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +94,7 @@ public final class NearCacheStore implements Store {
   private final boolean sharedClock;
   private final Context context;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final long probeTimer;
+  private volatile long probeTimer = -1;
   private final AtomicBoolean probing = new AtomicBoolean();
 
   private NearCacheStore(Vertx vertx, Store backing, NearCacheOptions options) {
@@ -105,13 +106,15 @@ public final class NearCacheStore implements Store {
     this.sharedClock = options.getTicker() == null;
     Ticker ticker = sharedClock ? CoarseTicker.acquire() : options.getTicker();
     this.near = new NearCache(options.getMaxEntries(), ticker);
-    this.context = vertx.getOrCreateContext();
+    // A context of its own: the consumer and timers outlive whichever verticle built the store.
+    this.context = vertx instanceof VertxInternal internal ? internal.createEventLoopContext() : vertx.getOrCreateContext();
     this.invalidations = new Invalidations(vertx, context, near, name, options.getMaxAge());
     if (!vertx.isClustered()) {
       LOG.info("Near cache '{}' on a Vert.x that is not clustered: only near caches of this Vert.x hear "
         + "each other's writes; other processes' writes show within {} ms", name, options.getMaxAge().toMillis());
     }
-    this.probeTimer = vertx.setPeriodic(options.getProbeInterval().toMillis(), id -> context.runOnContext(v -> probe()));
+    long probeMillis = options.getProbeInterval().toMillis();
+    context.runOnContext(v -> probeTimer = vertx.setPeriodic(probeMillis, id -> probe()));
   }
 
   /**
@@ -318,7 +321,7 @@ public final class NearCacheStore implements Store {
     if (!closed.compareAndSet(false, true)) {
       return Future.succeededFuture();
     }
-    vertx.cancelTimer(probeTimer);
+    context.runOnContext(v -> vertx.cancelTimer(probeTimer));
     return invalidations.close().eventually(() -> {
       near.dropAll();
       if (sharedClock) {
