@@ -157,7 +157,7 @@ final class Invalidations {
       JsonObject members = read.result();
       List<Future<Void>> acks = null;
       for (String member : members.fieldNames()) {
-        if (member.equals(memberId) || departed.contains(String.valueOf(members.getValue(member)))) {
+        if (member.equals(memberId) || isGone(String.valueOf(members.getValue(member)))) {
           continue;
         }
         if (acks == null) {
@@ -167,6 +167,15 @@ final class Invalidations {
       }
       return acks == null ? Future.succeededFuture() : Future.join(acks).<Void>mapEmpty();
     });
+  }
+
+  /**
+   * Whether {@code node} left the cluster as this node sees it: seen leaving and not in the current
+   * view. A node never seen leaving (one that just joined, whose arrival the view may not show
+   * yet) and one back from a split are waited for.
+   */
+  private boolean isGone(String node) {
+    return departed.contains(node) && (clusterManager == null || !clusterManager.getNodes().contains(node));
   }
 
   private Future<Void> invalidate(String member, String key, long deadline) {

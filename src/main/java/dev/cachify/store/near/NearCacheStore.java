@@ -36,24 +36,26 @@ import java.util.function.Function;
  * <p><b>Guarantee.</b> Let W be a {@code set}, a {@code delete} or a {@code compareAndSet} that
  * stored, made through a near cache on node A, whose future succeeded. A read ({@code get},
  * {@code getDecoded}) that starts after W's future completed, through a near cache of the same
- * {@linkplain NearCacheOptions#getName() name} on any node of A's cluster, never answers a value
- * that W replaced, unless that node is one A saw leave the cluster (see the limits). A reset of a
- * cached function is such a set (of a tombstone), so once it returned on A no read on B answers the
- * value from before it.
+ * {@linkplain NearCacheOptions#getName() name} on A or on any other node of A's cluster, never
+ * answers a value that W replaced, unless that node had left A's view of the cluster when W was
+ * announced (see the limits). A reset of a cached function is such a set (of a tombstone), so once
+ * it returned on A no read on B answers the value from before it.
  *
  * <p>How: (1) after the backing store took W, A drops the key here and asks every registered near
  * cache to drop it, and completes W once each acknowledged; one that does not acknowledge is
  * waited out: W completes when the max age (plus a clock slack) has passed since the write, and by
- * then that node can answer nothing it read before W (see {@link Invalidations}). (2) A load keeps
+ * then that node can answer nothing it read before W (see {@code Invalidations}). (2) A load keeps
  * what it read only if no invalidation of its key and no drop happened since it began, checked
- * atomically with the store ({@link NearCache}): a read racing W's invalidation answers its caller
+ * atomically with the store ({@code NearCache}): a read racing W's invalidation answers its caller
  * what it read (it began before W completed) but does not keep it. (3) A near cache keeps nothing
  * until it is registered with the cluster.
  *
  * <p><b>Always</b>, whatever fails: a value is answered at most {@linkplain NearCacheOptions#getMaxAge()
  * max age} after the read of the backing store that fetched it began, and never after the TTL the
  * store reported with it ({@link ExpiringGet}: Redis; the shared-data store reports none, so there
- * an entry may be answered up to max age after its TTL ran out).
+ * an entry may be answered up to max age after its TTL ran out). Ages are measured on each node's
+ * monotonic clock, read by hits through a clock that lags by about a millisecond; a writer waiting
+ * out a member allows {@code Invalidations.CLOCK_SLACK} (100 ms) for it.
  *
  * <p><b>Drops.</b> The near cache drops everything, logs a line, and keeps nothing while: a call
  * to the backing store fails with a {@link StoreException} (a probe every
