@@ -21,6 +21,9 @@ public record AppConfig(
   String store,
   String redisUrl,
   String redisCaFile,
+  boolean nearCacheEnabled,
+  long nearCacheMaxAgeMs,
+  int nearCacheMaxEntries,
   String cachePrefix,
   long simulatedDelayMs,
   long readTtlSeconds,
@@ -33,7 +36,7 @@ public record AppConfig(
 
   /** Every setting's name, as a JSON key and as an environment variable. */
   public static final List<String> KEYS = List.of("HTTP_HOST", "HTTP_PORT", "HTTP_INSTANCES", "HTTP_BODY_LIMIT_BYTES",
-    "DATABASE_URL", "USERS_TABLE", "CACHIFY_STORE", "REDIS_URL", "REDIS_CA_FILE", "CACHIFY_PREFIX", "USERS_SIMULATED_DELAY_MS",
+    "DATABASE_URL", "USERS_TABLE", "CACHIFY_STORE", "REDIS_URL", "REDIS_CA_FILE", "NEAR_CACHE_ENABLED", "NEAR_CACHE_MAX_AGE_MS", "NEAR_CACHE_MAX_ENTRIES", "CACHIFY_PREFIX", "USERS_SIMULATED_DELAY_MS",
     "USERS_CACHE_TTL_SECONDS", "USERS_UPDATE_LOCK_SECONDS", "USERS_REQUEST_TIMEOUT_MS", "ROLES",
     "TCP_BRIDGE_ENABLED", "TCP_BRIDGE_HOST", "TCP_BRIDGE_PORT");
 
@@ -61,6 +64,9 @@ public record AppConfig(
       (store != null ? store : redisUrl != null ? "redis" : clustered ? "shared-data" : "memory").toLowerCase(Locale.ROOT),
       redisUrl,
       blankToNull(json.getValue("REDIS_CA_FILE")),
+      booleanOf(json, "NEAR_CACHE_ENABLED"),
+      longOf(json, "NEAR_CACHE_MAX_AGE_MS", 5_000),
+      intOf(json, "NEAR_CACHE_MAX_ENTRIES", 10_000),
       json.getString("CACHIFY_PREFIX", "PYC-"),
       longOf(json, "USERS_SIMULATED_DELAY_MS", 0),
       longOf(json, "USERS_CACHE_TTL_SECONDS", 300),
@@ -85,6 +91,8 @@ public record AppConfig(
     require(List.of("memory", "shared-data", "redis").contains(store),
       "CACHIFY_STORE must be memory, shared-data or redis, got '" + store + "'");
     require(!store.equals("redis") || redisUrl != null, "CACHIFY_STORE=redis needs REDIS_URL");
+    require(nearCacheMaxAgeMs >= 1, "NEAR_CACHE_MAX_AGE_MS must be at least 1, got " + nearCacheMaxAgeMs);
+    require(nearCacheMaxEntries >= 1, "NEAR_CACHE_MAX_ENTRIES must be at least 1, got " + nearCacheMaxEntries);
     require(simulatedDelayMs >= 0, "USERS_SIMULATED_DELAY_MS must not be negative");
     require(readTtlSeconds >= 1, "USERS_CACHE_TTL_SECONDS must be at least 1");
     require(updateLockSeconds >= 1, "USERS_UPDATE_LOCK_SECONDS must be at least 1");

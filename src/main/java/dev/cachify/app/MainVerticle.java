@@ -43,7 +43,7 @@ public final class MainVerticle extends VerticleBase {
       .compose(v -> deployHttp(config))
       .compose(v -> deployTcpBridge(config))
       .onSuccess(v -> LOG.info("Node up: {}roles {}, store {}{}, database {}{}",
-        vertx.isClustered() ? "clustered, " : "", config.roles(), config.store(),
+        vertx.isClustered() ? "clustered, " : "", config.roles(), store.name(),
         config.redisUrl() == null ? "" : " (" + Redacted.url(config.redisUrl()) + ")",
         config.hasRole(AppConfig.ROLE_DATA) ? Redacted.url(config.databaseUrl()) : "served by the cluster's data nodes",
         config.simulatedDelayMs() > 0 ? ", simulated delay " + config.simulatedDelayMs() + " ms" : "")));
