@@ -62,7 +62,7 @@ public final class Cachify {
 
   /** Starts a {@code cached} wrapper for {@code template}; fails now if the template is malformed. */
   public CachedBuilder<Object> cached(String template) {
-    return new CachedBuilder<>(template, options.getPrefix(), store, singleFlight, outages,
+    return new CachedBuilder<>(vertx, template, options.getPrefix(), store, singleFlight, outages,
       options.getDefaultCacheTtl(), options.getNullTtl());
   }
 

@@ -30,14 +30,17 @@ public final class BlockingCachedFunction<R> {
   private final CacheEntries<R> entries;
   private final SingleFlight singleFlight;
   private final StoreOutages outages;
+  /** One load per miss across the processes sharing the store; {@code null} when off. */
+  private final ClusterSingleFlight clusterFlight;
 
   BlockingCachedFunction(BlockingFn<R> fn, KeyTemplate keys, CacheEntries<R> entries,
-                         SingleFlight singleFlight, StoreOutages outages) {
+                         SingleFlight singleFlight, StoreOutages outages, ClusterSingleFlight clusterFlight) {
     this.fn = fn;
     this.keys = keys;
     this.entries = entries;
     this.singleFlight = singleFlight;
     this.outages = outages;
+    this.clusterFlight = clusterFlight;
   }
 
   public R call(Object... args) {
@@ -53,6 +56,9 @@ public final class BlockingCachedFunction<R> {
     String key = keyFor(args);
     Blocking.await(entries.reset(key));
     singleFlight.forget(key);
+    if (clusterFlight != null) {
+      clusterFlight.forget(key); // a load holding the cluster's load lock will not store: let the next one in
+    }
   }
 
   public String keyFor(Object... args) {
@@ -82,12 +88,25 @@ public final class BlockingCachedFunction<R> {
       return call(args); // the leader finished between our two looks: start over
     }
     try {
-      R value = storeFailed ? fn.invoke(args) : load(key, args);
+      R value = storeFailed ? fn.invoke(args) : loadInTurn(key, args);
       singleFlight.finish(key, lead, value == null ? CacheEntries.NULL : value, null);
       return value;
     } catch (RuntimeException | Error e) {
       singleFlight.finish(key, lead, null, e);
       throw e;
+    }
+  }
+
+  /**
+   * {@link #load}, with cluster single-flight in this JVM's turn: after another process's value
+   * appeared (the load's re-read finds it) or holding the load lock, released when it ends.
+   */
+  private R loadInTurn(String key, Args args) {
+    if (clusterFlight == null) {
+      return load(key, args);
+    }
+    try (ClusterSingleFlight.Turn turn = Blocking.await(clusterFlight.turn(key, entries))) {
+      return load(key, args);
     }
   }
 

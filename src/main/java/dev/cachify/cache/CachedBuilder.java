@@ -7,12 +7,15 @@ import dev.cachify.fn.BlockingFn;
 import dev.cachify.fn.Fn;
 import dev.cachify.key.KeyTemplate;
 import dev.cachify.store.Store;
+import io.vertx.core.Vertx;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /** Configures a {@code cached} wrapper; obtained from {@code Cachify.cached(template)}. */
 public final class CachedBuilder<R> {
 
+  private final Vertx vertx;
   private final KeyTemplate template;
   private final String prefix;
   private final Store store;
@@ -21,9 +24,12 @@ public final class CachedBuilder<R> {
   private Ttl ttl;
   private Ttl nullTtl;
   private Codec<?> codec = JsonCodec.untyped();
+  /** Expiry of the cluster's load lock; {@code null}: cluster single-flight off. */
+  private Duration loadTimeout;
 
-  public CachedBuilder(String template, String prefix, Store store, SingleFlight singleFlight,
+  public CachedBuilder(Vertx vertx, String template, String prefix, Store store, SingleFlight singleFlight,
                        StoreOutages outages, Ttl defaultTtl, Ttl nullTtl) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.template = KeyTemplate.parse(template);
     this.prefix = prefix;
     this.store = store;
@@ -57,14 +63,51 @@ public final class CachedBuilder<R> {
     return this;
   }
 
+  /**
+   * Cluster single-flight: a miss runs the function once across every process that shares the
+   * store, not once per process. The first loader takes a load lock on the store
+   * ({@code <key>-load}, expiring after {@link ClusterSingleFlight#DEFAULT_LOAD_TIMEOUT}); the
+   * others wait for its value (woken by the lock's release) and read it. A failed load, or one
+   * whose result is not stored, lets the next waiter load; a loader that dies or hangs holds the
+   * others up until its lock expires. A reset still wins over the load.
+   *
+   * <p>Off by default: each miss then costs a lock acquisition and a release on the store, and
+   * each key leaves the lock's fencing counter there. Worth it for loads that are expensive and
+   * missed by several processes at once (a hot row after its entry expired or was reset).
+   *
+   * <pre>{@code
+   * cachify.cached("read_user-{userId}").ttl(Ttl.seconds(300)).as(User.class)
+   *     .clusterSingleFlight(true)
+   *     .wrap(Fn.of("userId", (Long id) -> repository.find(id)));
+   * }</pre>
+   */
+  public CachedBuilder<R> clusterSingleFlight(boolean enabled) {
+    this.loadTimeout = enabled ? ClusterSingleFlight.DEFAULT_LOAD_TIMEOUT : null;
+    return this;
+  }
+
+  /**
+   * Cluster single-flight (see {@link #clusterSingleFlight(boolean)}) with a load lock that expires
+   * after {@code loadTimeout}: the longest a loader that died or hangs holds the others up. A load
+   * that outlasts it lets a second loader in (harmless: both store by compare-and-set).
+   */
+  public CachedBuilder<R> clusterSingleFlight(Duration loadTimeout) {
+    this.loadTimeout = ClusterSingleFlight.checked(loadTimeout);
+    return this;
+  }
+
   /** The Future-based wrapper; fails now if the template names a parameter {@code fn} lacks. */
   public <T extends R> CachedFunction<T> wrap(Fn<T> fn) {
-    return new CachedFunction<>(fn, keysFor(fn.params()), entries(), singleFlight, outages);
+    return new CachedFunction<>(fn, keysFor(fn.params()), entries(), singleFlight, outages, clusterFlight());
   }
 
   /** The blocking wrapper, for worker threads and plain Java. */
   public <T extends R> BlockingCachedFunction<T> wrapBlocking(BlockingFn<T> fn) {
-    return new BlockingCachedFunction<>(fn, keysFor(fn.params()), entries(), singleFlight, outages);
+    return new BlockingCachedFunction<>(fn, keysFor(fn.params()), entries(), singleFlight, outages, clusterFlight());
+  }
+
+  private ClusterSingleFlight clusterFlight() {
+    return loadTimeout == null ? null : new ClusterSingleFlight(vertx, store, loadTimeout);
   }
 
   private KeyTemplate keysFor(dev.cachify.fn.Params params) {

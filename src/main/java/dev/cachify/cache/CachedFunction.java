@@ -8,10 +8,12 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A function whose results are cached under a key built from its arguments. Concurrent misses of
- * one key in this JVM run the function once; failures and (by default) null results are not
+ * one key in this JVM run the function once (across every process sharing the store with
+ * {@link CachedBuilder#clusterSingleFlight}); failures and (by default) null results are not
  * stored.
  *
  * <p>Once {@link #reset} has returned, no load that started before it stores its result, on any
@@ -40,14 +42,17 @@ public final class CachedFunction<R> {
   private final CacheEntries<R> entries;
   private final SingleFlight singleFlight;
   private final StoreOutages outages;
+  /** One load per miss across the processes sharing the store; {@code null} when off. */
+  private final ClusterSingleFlight clusterFlight;
 
   CachedFunction(Fn<R> fn, KeyTemplate keys, CacheEntries<R> entries, SingleFlight singleFlight,
-                 StoreOutages outages) {
+                 StoreOutages outages, ClusterSingleFlight clusterFlight) {
     this.fn = fn;
     this.keys = keys;
     this.entries = entries;
     this.singleFlight = singleFlight;
     this.outages = outages;
+    this.clusterFlight = clusterFlight;
   }
 
   /** The cached result for these positional arguments, running the function on a miss. */
@@ -74,6 +79,9 @@ public final class CachedFunction<R> {
     String key = keyFor(args);
     return entries.reset(key).map(done -> {
       singleFlight.forget(key);
+      if (clusterFlight != null) {
+        clusterFlight.forget(key); // a load holding the cluster's load lock will not store: let the next one in
+      }
       return done;
     });
   }
@@ -142,7 +150,7 @@ public final class CachedFunction<R> {
   }
 
   private Future<R> load(String key, Args args) {
-    return singleFlight.run(key, () -> entries.readRaw(key).compose(seen -> {
+    Supplier<Future<Object>> load = () -> entries.readRaw(key).compose(seen -> {
       Object entry = entries.decode(seen);
       if (entry != null) {
         return Future.succeededFuture(entry); // another loader filled it meanwhile
@@ -154,7 +162,9 @@ public final class CachedFunction<R> {
         }
         return Future.succeededFuture(value == null ? CacheEntries.NULL : value);
       }));
-    }, failure -> absorbed(key, failure) ? invoke(args) : Future.failedFuture(failure)))
+    }, failure -> absorbed(key, failure) ? invoke(args) : Future.failedFuture(failure));
+    // One leader per key in this JVM; with cluster single-flight, it loads in turn with the others.
+    return singleFlight.run(key, clusterFlight == null ? load : () -> clusterFlight.run(key, entries, load))
       .map(CacheEntries::unwrap);
   }
 
