@@ -47,6 +47,7 @@ public final class UserService {
     this.readUser = cachify.cached("read_user-{userId}")
       .ttl(readTtl)
       .as(User.class)
+      .clusterSingleFlight(true)
       .wrap(Fn.of("userId", (Long userId) -> request(UserAddresses.GET, idMessage(userId)).map(User::fromJson)));
     this.updateUser = cachify.once("update-user-{userId}")
       .exp(updateLockExp)
