@@ -16,7 +16,7 @@ final class RedisScripts {
 
   /**
    * Takes a lock and draws its fencing token: {@code KEYS[1]} = the lock, {@code KEYS[2]} = its
-   * fence counter (same hash slot, no expiry), {@code ARGV[1]} = token, {@code ARGV[2]} = ttl in ms
+   * fence counter (same hash slot, kept a day after the last acquisition), {@code ARGV[1]} = token, {@code ARGV[2]} = ttl in ms
    * or empty for none. Answers the fence, one more than the last and at least the server's clock
    * in microseconds (so it keeps growing if the counter was lost), or nil when the lock is held.
    */
@@ -37,6 +37,9 @@ final class RedisScripts {
       fence = now
       redis.call('SET', KEYS[2], string.format('%.0f', now))
     end
+    -- A day after the key's last acquisition the counter may go: fences never fall below the
+    -- clock, so the next one is still higher, and idle keys leave nothing behind.
+    redis.call('PEXPIRE', KEYS[2], 86400000)
     return fence
     """);
 
