@@ -108,14 +108,16 @@ public final class SharedDataStore implements Store {
   }
 
   /**
-   * {@code putIfAbsent}, then the key's fence counter advances, then the lock is read back: a
-   * taker whose lock expired before its fence was drawn gets no lock, since a later holder may have
-   * drawn a smaller fence before it. So every holder that gets a fence drew it while holding.
+   * {@code putIfAbsent}, then the key's fence counter advances, then the lock is confirmed by a
+   * compare-and-expire on its owner (its life counts from there): a taker whose lock expired
+   * before its fence was drawn gets no lock, since a later holder may have drawn a smaller fence
+   * before it. So every holder that gets a fence drew it while holding.
    */
   @Override
   public Future<Long> acquireLock(String key, String token, Duration ttl) {
-    return call("acquireLock", key, m -> putIfAbsent(m, key, token, backend.ttlMillis(ttl))
-      .compose(taken -> taken ? drawFence(m, key, token) : Future.<Long>succeededFuture(null)));
+    long ttlMillis = backend.ttlMillis(ttl);
+    return call("acquireLock", key, m -> putIfAbsent(m, key, token, ttlMillis)
+      .compose(taken -> taken ? drawFence(m, key, token, ttlMillis) : Future.<Long>succeededFuture(null)));
   }
 
   /** A release is announced on the event bus to every node, so that their waiters wake. */
@@ -237,10 +239,10 @@ public final class SharedDataStore implements Store {
     return previous.map(Objects::isNull);
   }
 
-  private Future<Long> drawFence(AsyncMap<String, Object> map, String key, String token) {
+  private Future<Long> drawFence(AsyncMap<String, Object> map, String key, String token, long ttlMillis) {
     return vertx.sharedData().getCounter(FENCE_COUNTER_PREFIX + mapName + ":" + key)
       .compose(SharedDataStore::advance)
-      .compose(fence -> map.get(key).map(holder -> token.equals(holder) ? fence : null));
+      .compose(fence -> backend.extend(map, key, token, ttlMillis).map(stillOurs -> stillOurs ? fence : null));
   }
 
   /** Moves the counter to {@link FencingSequence#after} its value, by compare-and-set. */
