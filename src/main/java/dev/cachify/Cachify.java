@@ -63,7 +63,7 @@ public final class Cachify {
   /** Starts a {@code cached} wrapper for {@code template}; fails now if the template is malformed. */
   public CachedBuilder<Object> cached(String template) {
     return new CachedBuilder<>(vertx, template, options.getPrefix(), store, singleFlight, outages,
-      options.getDefaultCacheTtl(), options.getNullTtl());
+      options.getDefaultCacheTtl(), options.getNullTtl()).ttlJitter(options.getTtlJitter());
   }
 
   /**
@@ -76,7 +76,8 @@ public final class Cachify {
 
   /** The cache entry under {@code prefix + key}, values through {@code codec}. */
   public <T> CacheEntry<T> entry(String key, Codec<T> codec) {
-    return new CacheEntry<>(store, options.getPrefix() + key, codec, options.getDefaultCacheTtl());
+    return new CacheEntry<>(store, options.getPrefix() + key, codec, options.getDefaultCacheTtl(),
+      options.getTtlJitter());
   }
 
   /** The lock under {@code prefix + key}, to acquire or to run a scope with. */

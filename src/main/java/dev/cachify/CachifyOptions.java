@@ -20,6 +20,8 @@ public class CachifyOptions {
   public static final Ttl DEFAULT_POOL_SLOT_EXPIRATION = Ttl.seconds(600);
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(100);
   public static final Duration DEFAULT_LOCK_LEASE = Duration.ofSeconds(30);
+  /** The largest TTL jitter: more would let an entry live less than half its TTL. */
+  public static final int MAX_TTL_JITTER_PERCENT = 50;
 
   private Store store;
   private String prefix = DEFAULT_PREFIX;
@@ -30,6 +32,7 @@ public class CachifyOptions {
   private Duration lockPollMaxInterval = DEFAULT_POLL_INTERVAL;
   private Duration lockLease = DEFAULT_LOCK_LEASE;
   private Ttl nullTtl;
+  private int ttlJitter;
 
   public CachifyOptions() {
   }
@@ -44,6 +47,7 @@ public class CachifyOptions {
     this.lockPollMaxInterval = other.lockPollMaxInterval;
     this.lockLease = other.lockLease;
     this.nullTtl = other.nullTtl;
+    this.ttlJitter = other.ttlJitter;
   }
 
   /** The store; {@code null} (the default) means a new in-process memory store. */
@@ -150,6 +154,29 @@ public class CachifyOptions {
 
   public CachifyOptions setNullTtl(Ttl nullTtl) {
     this.nullTtl = nullTtl;
+    return this;
+  }
+
+  /**
+   * Percentage by which each cache write's TTL may be shortened, drawn at random per write from
+   * {@code [ttl × (1 − percent/100), ttl]}, so entries written together do not expire, and reload,
+   * together; default 0 (off). Applies to {@code cached} entries and nulls and to
+   * {@code entry(key).set}; a wrapper may set its own ({@code CachedBuilder.ttlJitter}).
+   *
+   * <pre>{@code
+   * new CachifyOptions().setDefaultCacheTtl(Ttl.seconds(300)).setTtlJitter(10); // 270-300 s
+   * }</pre>
+   */
+  public int getTtlJitter() {
+    return ttlJitter;
+  }
+
+  public CachifyOptions setTtlJitter(int percent) {
+    if (percent < 0 || percent > MAX_TTL_JITTER_PERCENT) {
+      throw new IllegalArgumentException("TTL jitter is a percentage from 0 (off) to "
+        + MAX_TTL_JITTER_PERCENT + ", got " + percent);
+    }
+    this.ttlJitter = percent;
     return this;
   }
 

@@ -15,8 +15,8 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * How one {@code cached} function reads and writes its entries: the codec, the TTL, null results
- * (stored as a marker no codec produces, and only when null caching is on) and resets.
+ * How one {@code cached} function reads and writes its entries: the codec, the TTL and its jitter,
+ * null results (stored as a marker no codec produces, and only when null caching is on) and resets.
  *
  * <p><b>A reset wins over loads in flight.</b> A reset does not delete the entry: it writes a
  * tombstone, a marker with a random nonce, so no two resets leave the same bytes. A load remembers
@@ -38,7 +38,8 @@ final class CacheEntries<R> {
    * load that saw it absent and ends after the tombstone (or a value stored over it) expired finds
    * it as it saw it, and stores. So the guarantee covers loads shorter than the entry's TTL, which
    * the tombstone takes too, capped here so that resets of never-expiring entries do not leave
-   * tombstones for ever.
+   * tombstones for ever. The tombstone takes the TTL as asked, not jittered: it reads as a miss, so
+   * its expiry sets off no reload to spread out, and a shorter one would only narrow the guarantee.
    */
   static final Duration MAX_TOMBSTONE_TTL = Duration.ofHours(1);
   /** What {@link #decoder} answers for a stored null; {@code null} itself means "miss". */
@@ -48,15 +49,17 @@ final class CacheEntries<R> {
   private final Codec<R> codec;
   private final Ttl ttl;
   private final Ttl nullTtl;
+  private final TtlJitter jitter;
   private final Duration tombstoneTtl;
   /** One instance per function, so the memory store can remember decoded values per decoder. */
   final Function<Buffer, Object> decoder = this::decodeEntry;
 
-  CacheEntries(Store store, Codec<R> codec, Ttl ttl, Ttl nullTtl) {
+  CacheEntries(Store store, Codec<R> codec, Ttl ttl, Ttl nullTtl, TtlJitter jitter) {
     this.store = store;
     this.codec = codec;
     this.ttl = ttl;
     this.nullTtl = nullTtl;
+    this.jitter = jitter;
     Duration entryTtl = ttl.duration();
     this.tombstoneTtl = entryTtl == null || entryTtl.compareTo(MAX_TOMBSTONE_TTL) > 0
       ? MAX_TOMBSTONE_TTL : entryTtl;
@@ -130,7 +133,7 @@ final class CacheEntries<R> {
 
   /**
    * Stores {@code value} whatever the key holds (an explicit write, not a load), expiring after
-   * {@code entryTtl}; a value the codec refuses stores nothing.
+   * {@code entryTtl} (jittered); a value the codec refuses stores nothing.
    */
   Future<Void> put(String key, R value, Ttl entryTtl) {
     Buffer bytes;
@@ -140,7 +143,7 @@ final class CacheEntries<R> {
       return Future.failedFuture(new CodecException("cannot store the value for '" + key + "': "
         + e.getMessage(), e.getCause()));
     }
-    return store.set(key, bytes, entryTtl.duration());
+    return store.set(key, bytes, jitter.effective(entryTtl));
   }
 
   /** Replaces whatever the key holds by a fresh tombstone: a miss, and a loser for loads in flight. */
@@ -151,7 +154,7 @@ final class CacheEntries<R> {
   }
 
   private Future<Boolean> compareAndSet(String key, Buffer seen, Buffer bytes, Ttl entryTtl) {
-    return store.compareAndSet(key, seen, bytes, entryTtl.duration()).onSuccess(stored -> {
+    return store.compareAndSet(key, seen, bytes, jitter.effective(entryTtl)).onSuccess(stored -> {
       if (!stored) {
         LOG.debug("Not caching the result for '{}': reset or written by another loader meanwhile", key);
       }

@@ -23,10 +23,11 @@ public final class CacheEntry<T> {
   private final CacheEntries<T> entries;
   private final Ttl defaultTtl;
 
-  public CacheEntry(Store store, String key, Codec<T> codec, Ttl defaultTtl) {
+  /** {@code ttlJitter}: each write's TTL is up to that percentage shorter (0 = exactly the TTL). */
+  public CacheEntry(Store store, String key, Codec<T> codec, Ttl defaultTtl, int ttlJitter) {
     this.key = Objects.requireNonNull(key, "key");
     this.defaultTtl = Objects.requireNonNull(defaultTtl, "defaultTtl");
-    this.entries = new CacheEntries<>(store, codec, defaultTtl, null);
+    this.entries = new CacheEntries<>(store, codec, defaultTtl, null, TtlJitter.of(ttlJitter));
   }
 
   /** The stored key. */
@@ -39,12 +40,15 @@ public final class CacheEntry<T> {
     return entries.read(key).map(CacheEntries::unwrap);
   }
 
-  /** Stores {@code value} for the default cache TTL. */
+  /** Stores {@code value} for the default cache TTL, jittered as the instance says. */
   public Future<Void> set(T value) {
     return set(value, defaultTtl);
   }
 
-  /** Stores {@code value}, replacing what the key holds, expiring after {@code ttl}. */
+  /**
+   * Stores {@code value}, replacing what the key holds, expiring after {@code ttl} less the
+   * instance's TTL jitter ({@code CachifyOptions.setTtlJitter}), never later.
+   */
   public Future<Void> set(T value, Ttl ttl) {
     if (value == null) {
       return Future.failedFuture(new IllegalArgumentException("a cache entry's value must not be null"));

@@ -23,6 +23,7 @@ public final class CachedBuilder<R> {
   private final StoreOutages outages;
   private Ttl ttl;
   private Ttl nullTtl;
+  private TtlJitter jitter = TtlJitter.NONE;
   private Codec<?> codec = JsonCodec.untyped();
   /** Expiry of the cluster's load lock; {@code null}: cluster single-flight off. */
   private Duration loadTimeout;
@@ -42,6 +43,17 @@ public final class CachedBuilder<R> {
   /** How long entries live; unset = the instance default; {@link Ttl#NEVER} wins over it. */
   public CachedBuilder<R> ttl(Ttl ttl) {
     this.ttl = Objects.requireNonNull(ttl, "ttl (use Ttl.NEVER for no expiry)");
+    return this;
+  }
+
+  /**
+   * Each write's TTL is drawn from {@code [ttl × (1 − percent/100), ttl]}, so entries written
+   * together do not expire together: {@code .ttl(Ttl.seconds(300)).ttlJitter(10)} keeps each entry
+   * 270 to 300 s. Also applies to cached nulls. From 0 (off) to 50; unset = the instance default
+   * ({@code CachifyOptions.setTtlJitter}).
+   */
+  public CachedBuilder<R> ttlJitter(int percent) {
+    this.jitter = TtlJitter.of(percent);
     return this;
   }
 
@@ -116,6 +128,6 @@ public final class CachedBuilder<R> {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private <T> CacheEntries<T> entries() {
-    return new CacheEntries<>(store, (Codec) codec, ttl, nullTtl);
+    return new CacheEntries<>(store, (Codec) codec, ttl, nullTtl, jitter);
   }
 }

@@ -1,5 +1,6 @@
 package dev.cachify.cache;
 
+import dev.cachify.CachifyOptions;
 import dev.cachify.Ttl;
 
 import java.time.Duration;
@@ -16,8 +17,7 @@ import java.util.function.LongUnaryOperator;
  */
 final class TtlJitter {
 
-  /** The largest percentage: more would let an entry live less than half the TTL asked for. */
-  static final int MAX_PERCENT = 50;
+  static final int MAX_PERCENT = CachifyOptions.MAX_TTL_JITTER_PERCENT;
 
   static final TtlJitter NONE = new TtlJitter(0, bound -> 0);
 
