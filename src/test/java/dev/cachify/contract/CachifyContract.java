@@ -171,6 +171,38 @@ public abstract class CachifyContract {
       .until(() -> await(f.call(1)) == 2);
   }
 
+  /**
+   * Entries written together with 50 % jitter on a 6 s TTL: the first expires after 3 s at the
+   * earliest, and before 6 s, which no store does without jitter (each keeps an entry at least its
+   * TTL); the others are still there then. The margin leaves room for the shared-data store's
+   * whole-second expiries (up to a second late) and for slow writes.
+   */
+  @Test
+  void ttlJitterExpiresEntriesWrittenTogetherEarlierButNotAllAtOnce() {
+    Cachify jittered = Cachify.create(fixture.vertxA(), new CachifyOptions().setStore(fixture.storeA())
+      .setPrefix(prefix).setTtlJitter(50));
+    CachedFunction<Integer> f = jittered.cached("jit-{x}").ttl(Ttl.seconds(6))
+      .wrap(Fn.of("x", (Integer x) -> Future.succeededFuture(x)));
+    long start = System.nanoTime();
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      await(f.call(i));
+      keys.add(f.keyFor(i));
+    }
+
+    given().pollInterval(Duration.ofMillis(20)).await().atMost(Duration.ofSeconds(10))
+      .until(() -> storedOf(keys) < keys.size());
+    long firstGoneMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+    assertThat(firstGoneMillis).as("the first expiry, in ms after the writes began")
+      .isBetween(3_000L, 5_999L);
+    assertThat(storedOf(keys)).as("entries left when the first expired").isPositive();
+  }
+
+  /** How many of {@code keys} the store holds. */
+  private int storedOf(List<String> keys) {
+    return (int) keys.stream().filter(key -> await(fixture.storeA().get(key)) != null).count();
+  }
+
   @Test
   void explicitNeverWinsOverTheDefaultTtl() {
     Cachify shortDefault = Cachify.create(fixture.vertxA(), new CachifyOptions().setStore(fixture.storeA())
