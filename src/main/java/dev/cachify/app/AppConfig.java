@@ -1,5 +1,6 @@
 package dev.cachify.app;
 
+import dev.cachify.CachifyOptions;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
@@ -25,6 +26,7 @@ public record AppConfig(
   long nearCacheMaxAgeMs,
   int nearCacheMaxEntries,
   String cachePrefix,
+  int ttlJitterPercent,
   long simulatedDelayMs,
   long readTtlSeconds,
   long updateLockSeconds,
@@ -36,7 +38,7 @@ public record AppConfig(
 
   /** Every setting's name, as a JSON key and as an environment variable. */
   public static final List<String> KEYS = List.of("HTTP_HOST", "HTTP_PORT", "HTTP_INSTANCES", "HTTP_BODY_LIMIT_BYTES",
-    "DATABASE_URL", "USERS_TABLE", "CACHIFY_STORE", "REDIS_URL", "REDIS_CA_FILE", "NEAR_CACHE_ENABLED", "NEAR_CACHE_MAX_AGE_MS", "NEAR_CACHE_MAX_ENTRIES", "CACHIFY_PREFIX", "USERS_SIMULATED_DELAY_MS",
+    "DATABASE_URL", "USERS_TABLE", "CACHIFY_STORE", "REDIS_URL", "REDIS_CA_FILE", "NEAR_CACHE_ENABLED", "NEAR_CACHE_MAX_AGE_MS", "NEAR_CACHE_MAX_ENTRIES", "CACHIFY_PREFIX", "CACHIFY_TTL_JITTER_PERCENT", "USERS_SIMULATED_DELAY_MS",
     "USERS_CACHE_TTL_SECONDS", "USERS_UPDATE_LOCK_SECONDS", "USERS_REQUEST_TIMEOUT_MS", "ROLES",
     "TCP_BRIDGE_ENABLED", "TCP_BRIDGE_HOST", "TCP_BRIDGE_PORT");
 
@@ -68,6 +70,7 @@ public record AppConfig(
       longOf(json, "NEAR_CACHE_MAX_AGE_MS", 5_000),
       intOf(json, "NEAR_CACHE_MAX_ENTRIES", 10_000),
       json.getString("CACHIFY_PREFIX", "PYC-"),
+      intOf(json, "CACHIFY_TTL_JITTER_PERCENT", 0),
       longOf(json, "USERS_SIMULATED_DELAY_MS", 0),
       longOf(json, "USERS_CACHE_TTL_SECONDS", 300),
       longOf(json, "USERS_UPDATE_LOCK_SECONDS", 30),
@@ -93,6 +96,8 @@ public record AppConfig(
     require(!store.equals("redis") || redisUrl != null, "CACHIFY_STORE=redis needs REDIS_URL");
     require(nearCacheMaxAgeMs >= 1, "NEAR_CACHE_MAX_AGE_MS must be at least 1, got " + nearCacheMaxAgeMs);
     require(nearCacheMaxEntries >= 1, "NEAR_CACHE_MAX_ENTRIES must be at least 1, got " + nearCacheMaxEntries);
+    require(ttlJitterPercent >= 0 && ttlJitterPercent <= CachifyOptions.MAX_TTL_JITTER_PERCENT,
+      "CACHIFY_TTL_JITTER_PERCENT must be 0.." + CachifyOptions.MAX_TTL_JITTER_PERCENT + ", got " + ttlJitterPercent);
     require(simulatedDelayMs >= 0, "USERS_SIMULATED_DELAY_MS must not be negative");
     require(readTtlSeconds >= 1, "USERS_CACHE_TTL_SECONDS must be at least 1");
     require(updateLockSeconds >= 1, "USERS_UPDATE_LOCK_SECONDS must be at least 1");

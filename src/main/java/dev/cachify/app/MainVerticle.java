@@ -35,7 +35,8 @@ public final class MainVerticle extends VerticleBase {
     return ConfigLoader.load(vertx, config()).compose(config -> StoreFactory.create(vertx, config)
       .compose(created -> {
         store = created;
-        cachify = Cachify.create(vertx, new CachifyOptions().setStore(store).setPrefix(config.cachePrefix()));
+        cachify = Cachify.create(vertx, new CachifyOptions().setStore(store).setPrefix(config.cachePrefix())
+          .setTtlJitter(config.ttlJitterPercent()));
         warnIfStoreIsNodeLocal(config);
         return deployData(config);
       })
