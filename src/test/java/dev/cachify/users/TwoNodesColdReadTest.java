@@ -50,9 +50,11 @@ class TwoNodesColdReadTest {
 
       List<Future<Void>> written = new ArrayList<>();
       List<Future<Answer>> answers = new ArrayList<>();
+      // Held to the end: Vert.x closes an HTTP client that becomes unreachable ("Pool closed").
+      List<HttpClient> clients = new ArrayList<>();
       try {
-        send(nodeA, path, written, answers);
-        send(nodeB, path, written, answers);
+        clients.add(send(nodeA, path, written, answers));
+        clients.add(send(nodeB, path, written, answers));
         Future.all(written).await(30, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(20)).until(() -> nodeA.databaseReads() + nodeB.databaseReads() >= 1);
         assertThat(answers).as("every read waits for the one query").noneMatch(Future::isComplete);
@@ -63,6 +65,7 @@ class TwoNodesColdReadTest {
       long released = System.nanoTime();
       Future.all(answers).await(30, TimeUnit.SECONDS);
       long tookMillis = (System.nanoTime() - released) / 1_000_000;
+      clients.forEach(HttpClient::close);
 
       assertThat(answers).allSatisfy(answer -> {
         assertThat(answer.result().status()).isEqualTo(200);
@@ -77,7 +80,7 @@ class TwoNodesColdReadTest {
   }
 
   /** {@value #READS_PER_NODE} GETs to {@code node}, each on a connection of its own. */
-  private static void send(UsersNode node, String path, List<Future<Void>> written, List<Future<Answer>> answers) {
+  private static HttpClient send(UsersNode node, String path, List<Future<Void>> written, List<Future<Answer>> answers) {
     HttpClient client = node.vertx().createHttpClient(
       new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(node.port()),
       new PoolOptions().setHttp1MaxSize(READS_PER_NODE));
@@ -92,5 +95,6 @@ class TwoNodesColdReadTest {
         })
         .compose(response -> response.body().map(body -> new Answer(response.statusCode(), body))));
     }
+    return client;
   }
 }
