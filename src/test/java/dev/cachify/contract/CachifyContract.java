@@ -819,10 +819,17 @@ public abstract class CachifyContract {
   @Test
   void onceKeysOnTheTemplateOnlyAndReleaseLetsASecondCallIn() {
     Promise<Void> gate = Promise.promise();
+    Promise<Void> firstRuns = Promise.promise();
     OnceFunction<Integer> f = a.once("pair-{a}")
-      .wrap(Fn.of("a", "b", (Integer x, Integer y) -> when(gate, x + y)));
+      .wrap(Fn.of("a", "b", (Integer x, Integer y) -> {
+        firstRuns.tryComplete();
+        return when(gate, x + y);
+      }));
     Future<Integer> first = f.call(1, 2);
-    eventually(() -> await(f.isLocked(1, 2)));
+    // Its body runs: its guard is taken and confirmed (a shared-data acquisition confirms after the
+    // put, and an operator's release before that would rightly leave it without the guard).
+    await(firstRuns.future());
+    assertThat(await(f.isLocked(1, 2))).isTrue();
     assertThat(await(f.call(1, 99))).as("same a, other b: excluded").isNull();
     await(f.release(1, 0));
     Future<Integer> second = f.call(1, 3);

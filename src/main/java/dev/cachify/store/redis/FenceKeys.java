@@ -1,19 +1,24 @@
 package dev.cachify.store.redis;
 
 /**
- * Where a lock's fencing counter lives: in the lock's hash slot, so the acquisition script runs
- * on Redis Cluster. A key with a hash tag ({@code {tag}}) keeps it; any other key becomes the tag.
- * (An untagged key that holds a '}' gets its counter in another slot: fine outside Redis Cluster.)
+ * Where a lock's fencing counter lives: {@code <lock key>:fence}, beside the lock, so a Redis ACL
+ * user allowed the lock's keys ({@code ~app:*}) may use its counter too. On Redis Cluster the two
+ * must share a hash slot for the acquisition script: a key with a hash tag ({@code {tag}}) keeps
+ * it; any other key becomes the tag ({@code {<lock key>}:fence}). (An untagged key holding a '}'
+ * cannot be tagged that way; give such keys a tag of their own on Redis Cluster.)
  */
 final class FenceKeys {
 
   private static final String SUFFIX = ":fence";
 
-  private FenceKeys() {
+  private final boolean cluster;
+
+  FenceKeys(boolean cluster) {
+    this.cluster = cluster;
   }
 
-  static String counterOf(String lockKey) {
-    return hasHashTag(lockKey) ? lockKey + SUFFIX : "{" + lockKey + "}" + SUFFIX;
+  String counterOf(String lockKey) {
+    return !cluster || hasHashTag(lockKey) ? lockKey + SUFFIX : "{" + lockKey + "}" + SUFFIX;
   }
 
   /** Redis's rule: the first '{' followed, later, by a '}' with something in between. */

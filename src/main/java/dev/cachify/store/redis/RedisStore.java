@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
@@ -39,11 +40,13 @@ public final class RedisStore implements Store, ExpiringGet {
   private final Redis redis;
   private final long timeoutMillis;
   private final RedisReleaseWatch releases;
+  private final FenceKeys fenceKeys;
 
-  private RedisStore(Redis redis, long timeoutMillis, RedisReleaseWatch releases) {
+  private RedisStore(Redis redis, long timeoutMillis, RedisReleaseWatch releases, FenceKeys fenceKeys) {
     this.redis = redis;
     this.timeoutMillis = timeoutMillis;
     this.releases = releases;
+    this.fenceKeys = fenceKeys;
   }
 
   /**
@@ -60,7 +63,8 @@ public final class RedisStore implements Store, ExpiringGet {
         options.getReconnectDelayMillis(), options.getReconnectMaxDelayMillis()),
       options.getCommandTimeoutMillis(),
       // Subscribed connections take no other commands: the release notices get a client of their own.
-      new RedisReleaseWatch(Redis.createClient(vertx, options.toRedisOptions())));
+      new RedisReleaseWatch(Redis.createClient(vertx, options.toRedisOptions())),
+      new FenceKeys(options.getType() == RedisClientType.CLUSTER));
   }
 
   /** A store on the standalone Redis at {@code url}, other settings at their defaults. */
@@ -111,7 +115,7 @@ public final class RedisStore implements Store, ExpiringGet {
 
   @Override
   public Future<Long> acquireLock(String key, String token, Duration ttl) {
-    String[] keys = {key, FenceKeys.counterOf(key)};
+    String[] keys = {key, fenceKeys.counterOf(key)};
     return guard("acquireLock", key, RedisScripts.ACQUIRE_LOCK.runKeys(redis, keys, token, millisOrEmpty(ttl)))
       .map(reply -> reply == null ? null : reply.toLong());
   }
