@@ -1,65 +1,20 @@
 package dev.cachify.store.memory;
 
-import io.vertx.core.Future;
+import dev.cachify.store.DecodedBytes;
 import io.vertx.core.buffer.Buffer;
 
-import java.util.function.Function;
+/** A cached value: its bytes (a private copy, decoded once per decoder) and its expiry. */
+final class ValueEntry extends DecodedBytes implements StoreEntry {
 
-/**
- * A cached value: its bytes (a private copy), its expiry, and the answer last decoded from the
- * bytes together with the decoder that made it, so repeated hits through the same decoder neither
- * decode nor allocate. The bytes never change; a new value is a new entry, so the memo cannot go
- * stale.
- */
-final class ValueEntry implements StoreEntry {
-
-  private final Buffer bytes;
   private final long deadline;
-  /** Racy by design: two threads may both decode and one memo wins; both answers are equal. */
-  private volatile Decoded memo;
 
   ValueEntry(Buffer bytes, long deadline) {
-    this.bytes = bytes;
+    super(bytes);
     this.deadline = deadline;
   }
 
   @Override
   public long deadline() {
     return deadline;
-  }
-
-  /** The stored bytes themselves: callers outside the store get a copy. */
-  Buffer bytes() {
-    return bytes;
-  }
-
-  /**
-   * The value decoded by {@code decoder} as a completed future, decoding only when the memo was
-   * made by another decoder (compared by identity). The future is shared by every hit: a
-   * succeeded future without a context is immutable, as Vert.x's own shared empty future is. A
-   * {@code null} result (the decoder's "treat as a miss") and a decoder failure are not kept.
-   */
-  @SuppressWarnings("unchecked")
-  <T> Future<T> decoded(Function<Buffer, T> decoder) {
-    Decoded current = memo;
-    if (current != null && current.decoder == decoder) {
-      return (Future<T>) current.answer;
-    }
-    T value;
-    try {
-      value = decoder.apply(bytes);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
-    if (value == null) {
-      return Future.succeededFuture();
-    }
-    Future<T> answer = Future.succeededFuture(value);
-    memo = new Decoded(decoder, answer);
-    return answer;
-  }
-
-  /** Final fields, so a memo read by another thread is seen fully built. */
-  private record Decoded(Function<Buffer, ?> decoder, Future<?> answer) {
   }
 }
