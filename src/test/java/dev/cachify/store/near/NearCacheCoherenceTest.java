@@ -107,8 +107,11 @@ class NearCacheCoherenceTest {
     awaitWithin(Future.all(chains), Duration.ofSeconds(180));
 
     assertThat(stale).as("reads on B that began after A's reset returned and answered the old value").isEmpty();
+    // The guarantee is the assertion above; this one only shows the test exercised the near cache.
+    // Not every round: under a loaded CI machine a probe of Redis may time out, and the near cache
+    // then drops everything (as it must), so a few rounds read B through to Redis.
     assertThat(nearHits.get()).as("rounds where B answered from its near cache before the reset")
-      .isEqualTo(keys * rounds);
+      .isGreaterThanOrEqualTo(keys * rounds * 9 / 10);
     assertThat(checkedReads.get()).as("reads on B begun after a reset returned").isGreaterThanOrEqualTo(keys * rounds);
   }
 
