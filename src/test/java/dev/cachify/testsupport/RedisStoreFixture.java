@@ -13,23 +13,38 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The Redis store for the contract suites: one Vert.x, two independent clients (two connection
- * pools) on the run's private server, so party A and party B only meet inside Redis. The
- * database is flushed at creation so no earlier test's keys are seen.
+ * The Redis store for the contract suites: two independent clients (two connection pools) on the
+ * run's private server, so party A and party B only meet inside Redis; on one Vert.x, or on a
+ * Vert.x each ({@link #twoVertxInstances}). The database is flushed at creation so no earlier
+ * test's keys are seen.
  */
 public final class RedisStoreFixture implements StoreFixture {
 
-  private final Vertx vertx = Vertx.vertx();
+  private final String name;
+  private final Vertx vertxA;
+  private final Vertx vertxB;
   private final RedisStore storeA;
   private final RedisStore storeB;
 
   public RedisStoreFixture(PrivateRedis redis) {
+    this(redis, false);
+  }
+
+  private RedisStoreFixture(PrivateRedis redis, boolean vertxPerParty) {
     redis.flushAll();
+    this.name = vertxPerParty ? RedisStore.NAME + " (two Vert.x instances)" : RedisStore.NAME;
+    this.vertxA = Vertx.vertx();
+    this.vertxB = vertxPerParty ? Vertx.vertx() : vertxA;
     RedisStoreOptions options = RedisStoreOptions.fromUrl(redis.url());
-    this.storeA = RedisStore.create(vertx, options);
-    this.storeB = RedisStore.create(vertx, options);
+    this.storeA = RedisStore.create(vertxA, options);
+    this.storeB = RedisStore.create(vertxB, options);
     warmUp(storeA);
     warmUp(storeB);
+  }
+
+  /** Party A and party B each on a Vert.x of its own, as two processes would be. */
+  public static RedisStoreFixture twoVertxInstances(PrivateRedis redis) {
+    return new RedisStoreFixture(redis, true);
   }
 
   /**
@@ -51,17 +66,17 @@ public final class RedisStoreFixture implements StoreFixture {
 
   @Override
   public String name() {
-    return RedisStore.NAME;
+    return name;
   }
 
   @Override
   public Vertx vertxA() {
-    return vertx;
+    return vertxA;
   }
 
   @Override
   public Vertx vertxB() {
-    return vertx;
+    return vertxB;
   }
 
   @Override
@@ -77,7 +92,9 @@ public final class RedisStoreFixture implements StoreFixture {
   @Override
   public void close() {
     try {
-      Future.join(storeA.close(), storeB.close()).eventually(vertx::close).await(20, TimeUnit.SECONDS);
+      Future.join(storeA.close(), storeB.close())
+        .eventually(() -> vertxB == vertxA ? vertxA.close() : Future.join(vertxA.close(), vertxB.close()).mapEmpty())
+        .await(20, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("redis fixture did not close within 20 s", e);
     }
