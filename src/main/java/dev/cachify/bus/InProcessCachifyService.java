@@ -17,9 +17,12 @@ import java.util.function.Supplier;
 public final class InProcessCachifyService implements CachifyService {
 
   private final Cachify cachify;
+  /** Read once: {@code options()} copies every setting, and the defaults never change. */
+  private final Ttl defaultLockExp;
 
   public InProcessCachifyService(Cachify cachify) {
     this.cachify = cachify;
+    this.defaultLockExp = cachify.options().getDefaultLockExpiration();
   }
 
   @Override
@@ -57,7 +60,7 @@ public final class InProcessCachifyService implements CachifyService {
       LockRequest settings = request == null ? new LockRequest() : request;
       Lock lock = cachify.lock(checked);
       Ttl exp = BusArguments.optionalMillis("expMs", settings.getExpMs());
-      Ttl effectiveExp = exp != null ? exp : cachify.options().getDefaultLockExpiration();
+      Ttl effectiveExp = exp != null ? exp : defaultLockExp;
       lock.exp(effectiveExp);
       if (!settings.isNowait()) {
         long timeout = settings.getTimeoutMs() == null ? LockRequest.DEFAULT_TIMEOUT_MS : settings.getTimeoutMs();
