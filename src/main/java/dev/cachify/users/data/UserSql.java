@@ -23,6 +23,7 @@ final class UserSql {
   final String update;
   final String fencedUpdate;
   final String selectFence;
+  final String probeTable;
   final String probeFence;
   final String addFence;
   final String delete;
@@ -39,6 +40,7 @@ final class UserSql {
     fencedUpdate = "UPDATE " + table + " SET name = ?, email = ?, fence = ? WHERE id = ? AND fence <= ?"
       + " RETURNING id, name, email";
     selectFence = "SELECT fence FROM " + table + " WHERE id = ?";
+    probeTable = "SELECT id FROM " + table + " WHERE 1 = 0";
     probeFence = "SELECT fence FROM " + table + " WHERE 1 = 0";
     addFence = "ALTER TABLE " + table + " ADD COLUMN fence BIGINT NOT NULL DEFAULT 0";
     delete = "DELETE FROM " + table + " WHERE id = ? RETURNING id";

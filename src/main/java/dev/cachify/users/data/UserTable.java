@@ -60,7 +60,10 @@ final class UserTable {
     return used.query(sql.createTable).execute().<Void>mapEmpty()
       .recover(failure -> createdMeanwhile(failure)
         ? Future.succeededFuture()
-        : Future.failedFuture(translate(failure, used)))
+        // PostgreSQL reports a concurrent CREATE in several ways (duplicate table, type or
+        // catalog key); whichever it was, a table that answers now is the one another node made.
+        : used.query(sql.probeTable).execute().<Void>mapEmpty()
+          .recover(absent -> Future.failedFuture(translate(failure, used))))
       .compose(created -> addFenceColumnIfMissing(used));
   }
 
@@ -173,9 +176,16 @@ final class UserTable {
     return false;
   }
 
-  /** PostgreSQL: 42P07 duplicate table, or 23505 on its catalog when two nodes create it at once. */
+  /**
+   * PostgreSQL, when two nodes create the table at once: 42P07 duplicate table, 42710 duplicate
+   * object (its row type), or 23505 on its catalog.
+   */
   private static boolean createdMeanwhile(Throwable failure) {
-    return failure instanceof SQLException sql && ("42P07".equals(sql.getSQLState()) || "23505".equals(sql.getSQLState()));
+    if (!(failure instanceof SQLException sql)) {
+      return false;
+    }
+    String state = sql.getSQLState();
+    return "42P07".equals(state) || "42710".equals(state) || "23505".equals(state);
   }
 
   private static String describe(Throwable failure) {

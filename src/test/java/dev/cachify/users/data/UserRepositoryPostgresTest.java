@@ -33,7 +33,7 @@ class UserRepositoryPostgresTest extends UserRepositoryContract {
     String shared = table + "_shared";
     List<Vertx> nodes = IntStream.range(0, 4).mapToObj(i -> Vertx.vertx()).toList();
     try {
-      for (int round = 0; round < 5; round++) {
+      for (int round = 0; round < 20; round++) {
         sql("DROP TABLE IF EXISTS " + shared);
         List<Future<String>> starting = nodes.stream()
           .map(node -> node.deployVerticle(new UserRepositoryVerticle(options().setTable(shared))))
