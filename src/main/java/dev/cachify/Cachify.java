@@ -12,6 +12,8 @@ import dev.cachify.lock.Locker;
 import dev.cachify.lock.OnceBuilder;
 import dev.cachify.pool.Pool;
 import dev.cachify.pool.PooledBuilder;
+import dev.cachify.metrics.CachifyMetrics;
+import dev.cachify.store.ObservedStore;
 import dev.cachify.store.Store;
 import dev.cachify.store.memory.MemoryStore;
 import io.vertx.core.Future;
@@ -38,7 +40,9 @@ public final class Cachify {
 
   private final Vertx vertx;
   private final CachifyOptions options;
-  private final Store store;
+  private final CachifyMetrics metrics;
+  /** The configured store, its failures counted and its outages logged. */
+  private final ObservedStore store;
   private final Locker locker;
   private final SingleFlight singleFlight = new SingleFlight();
   private final StoreOutages outages = new StoreOutages();
@@ -46,9 +50,10 @@ public final class Cachify {
   private Cachify(Vertx vertx, CachifyOptions options) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.options = new CachifyOptions(options);
-    this.store = options.getStore() != null ? options.getStore() : new MemoryStore();
+    this.metrics = options.getMetrics();
+    this.store = new ObservedStore(options.getStore() != null ? options.getStore() : new MemoryStore(), metrics);
     this.locker = new Locker(vertx, store, options.getLockPollInterval(), options.getLockPollMaxInterval(),
-      options.getLockLease());
+      options.getLockLease(), metrics);
   }
 
   /** An instance with the default settings over a new in-process memory store. */
@@ -62,7 +67,7 @@ public final class Cachify {
 
   /** Starts a {@code cached} wrapper for {@code template}; fails now if the template is malformed. */
   public CachedBuilder<Object> cached(String template) {
-    return new CachedBuilder<>(vertx, template, options.getPrefix(), store, singleFlight, outages,
+    return new CachedBuilder<>(vertx, template, options.getPrefix(), store, singleFlight, outages, metrics,
       options.getDefaultCacheTtl(), options.getNullTtl()).ttlJitter(options.getTtlJitter());
   }
 
@@ -97,13 +102,13 @@ public final class Cachify {
 
   /** The pool under {@code prefix + key} with at most {@code maxSize} holders. */
   public Pool pool(String key, int maxSize) {
-    return new Pool(store, options.getPrefix() + key, maxSize, options.getDefaultPoolSlotExpiration());
+    return new Pool(store, options.getPrefix() + key, maxSize, options.getDefaultPoolSlotExpiration(), metrics);
   }
 
   /** Starts a wrapper that runs a function only while its pool has a free slot. */
   public PooledBuilder<Object> pooled(String template, int maxSize) {
     return new PooledBuilder<>(template, options.getPrefix(), store, maxSize,
-      options.getDefaultPoolSlotExpiration());
+      options.getDefaultPoolSlotExpiration(), metrics);
   }
 
   /** True while anyone holds the lock under {@code prefix + key}. */
@@ -125,8 +130,14 @@ public final class Cachify {
     return outages.storeFailures();
   }
 
+  /** The store this instance works on (the configured one, observed: see {@link ObservedStore}). */
   public Store store() {
     return store;
+  }
+
+  /** How many store operations of this instance failed with a store error. */
+  public long storeErrors() {
+    return store.failures();
   }
 
   public String prefix() {

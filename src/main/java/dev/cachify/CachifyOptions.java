@@ -1,5 +1,6 @@
 package dev.cachify;
 
+import dev.cachify.metrics.CachifyMetrics;
 import dev.cachify.store.Store;
 
 import java.time.Duration;
@@ -33,6 +34,7 @@ public class CachifyOptions {
   private Duration lockLease = DEFAULT_LOCK_LEASE;
   private Ttl nullTtl;
   private int ttlJitter;
+  private CachifyMetrics metrics = CachifyMetrics.NONE;
 
   public CachifyOptions() {
   }
@@ -48,6 +50,7 @@ public class CachifyOptions {
     this.lockLease = other.lockLease;
     this.nullTtl = other.nullTtl;
     this.ttlJitter = other.ttlJitter;
+    this.metrics = other.metrics;
   }
 
   /** The store; {@code null} (the default) means a new in-process memory store. */
@@ -177,6 +180,23 @@ public class CachifyOptions {
         + MAX_TTL_JITTER_PERCENT + ", got " + percent);
     }
     this.ttlJitter = percent;
+    return this;
+  }
+
+  /**
+   * Where the instance reports hits, misses, loads, lock waits and holds, refusals, renewals, lost
+   * leases and store errors; default {@link CachifyMetrics#NONE}.
+   *
+   * <pre>{@code
+   * new CachifyOptions().setMetrics(new MicrometerCachifyMetrics(registry));
+   * }</pre>
+   */
+  public CachifyMetrics getMetrics() {
+    return metrics;
+  }
+
+  public CachifyOptions setMetrics(CachifyMetrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     return this;
   }
 

@@ -4,6 +4,7 @@ import dev.cachify.Blocking;
 import dev.cachify.fn.Args;
 import dev.cachify.fn.BlockingFn;
 import dev.cachify.key.KeyTemplate;
+import dev.cachify.metrics.CacheMeter;
 import dev.cachify.store.StoreException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -30,16 +31,19 @@ public final class BlockingCachedFunction<R> {
   private final CacheEntries<R> entries;
   private final SingleFlight singleFlight;
   private final StoreOutages outages;
+  private final CacheMeter meter;
   /** One load per miss across the processes sharing the store; {@code null} when off. */
   private final ClusterSingleFlight clusterFlight;
 
   BlockingCachedFunction(BlockingFn<R> fn, KeyTemplate keys, CacheEntries<R> entries,
-                         SingleFlight singleFlight, StoreOutages outages, ClusterSingleFlight clusterFlight) {
+                         SingleFlight singleFlight, StoreOutages outages, CacheMeter meter,
+                         ClusterSingleFlight clusterFlight) {
     this.fn = fn;
     this.keys = keys;
     this.entries = entries;
     this.singleFlight = singleFlight;
     this.outages = outages;
+    this.meter = meter;
     this.clusterFlight = clusterFlight;
   }
 
@@ -71,24 +75,26 @@ public final class BlockingCachedFunction<R> {
     boolean storeFailed = false;
     try {
       Object entry = Blocking.await(entries.read(key));
-      outages.answered();
       if (entry != null) {
+        meter.hit();
         return CacheEntries.unwrap(entry);
       }
     } catch (StoreException e) {
-      outages.failed(key, e);
+      outages.failed();
       storeFailed = true; // read through: run the function, store nothing
     }
+    meter.miss();
     Promise<Object> lead = singleFlight.lead(key);
     if (lead == null) {
       Future<Object> leader = singleFlight.current(key);
       if (leader != null) {
+        meter.coalesced();
         return CacheEntries.unwrap(Blocking.await(leader));
       }
       return call(args); // the leader finished between our two looks: start over
     }
     try {
-      R value = storeFailed ? fn.invoke(args) : loadInTurn(key, args);
+      R value = storeFailed ? timedInvoke(args) : loadInTurn(key, args);
       singleFlight.finish(key, lead, value == null ? CacheEntries.NULL : value, null);
       return value;
     } catch (RuntimeException | Error e) {
@@ -106,6 +112,9 @@ public final class BlockingCachedFunction<R> {
       return load(key, args);
     }
     try (ClusterSingleFlight.Turn turn = Blocking.await(clusterFlight.turn(key, entries))) {
+      if (turn.found() != null) {
+        meter.coalesced(); // another process loaded it while this one waited
+      }
       return load(key, args);
     }
   }
@@ -116,20 +125,32 @@ public final class BlockingCachedFunction<R> {
     try {
       seen = Blocking.await(entries.readRaw(key));
     } catch (StoreException e) {
-      outages.failed(key, e);
-      return fn.invoke(args);
+      outages.failed();
+      return timedInvoke(args);
     }
     Object again = entries.decode(seen);
     if (again != null) {
       return CacheEntries.unwrap(again);
     }
-    R value = fn.invoke(args);
+    R value = timedInvoke(args);
     try {
       // Stored only over what was seen: a reset from now on leaves other bytes and wins.
       Blocking.await(entries.write(key, seen, value));
     } catch (StoreException e) {
-      outages.failed(key, e);
+      outages.failed();
     }
     return value;
+  }
+
+  private R timedInvoke(Args args) {
+    long began = System.nanoTime();
+    boolean failed = true;
+    try {
+      R value = fn.invoke(args);
+      failed = false;
+      return value;
+    } finally {
+      meter.loaded(System.nanoTime() - began, failed);
+    }
   }
 }

@@ -3,6 +3,8 @@ package dev.cachify.cache;
 import dev.cachify.Ttl;
 import dev.cachify.codec.Codec;
 import dev.cachify.codec.JsonCodec;
+import dev.cachify.metrics.CacheMeter;
+import dev.cachify.metrics.CachifyMetrics;
 import dev.cachify.fn.BlockingFn;
 import dev.cachify.fn.Fn;
 import dev.cachify.key.KeyTemplate;
@@ -21,6 +23,8 @@ public final class CachedBuilder<R> {
   private final Store store;
   private final SingleFlight singleFlight;
   private final StoreOutages outages;
+  private final CachifyMetrics metrics;
+  private final String name;
   private Ttl ttl;
   private Ttl nullTtl;
   private TtlJitter jitter = TtlJitter.NONE;
@@ -29,9 +33,11 @@ public final class CachedBuilder<R> {
   private Duration loadTimeout;
 
   public CachedBuilder(Vertx vertx, String template, String prefix, Store store, SingleFlight singleFlight,
-                       StoreOutages outages, Ttl defaultTtl, Ttl nullTtl) {
+                       StoreOutages outages, CachifyMetrics metrics, Ttl defaultTtl, Ttl nullTtl) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.template = KeyTemplate.parse(template);
+    this.name = template;
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.prefix = prefix;
     this.store = store;
     this.singleFlight = singleFlight;
@@ -110,16 +116,19 @@ public final class CachedBuilder<R> {
 
   /** The Future-based wrapper; fails now if the template names a parameter {@code fn} lacks. */
   public <T extends R> CachedFunction<T> wrap(Fn<T> fn) {
-    return new CachedFunction<>(fn, keysFor(fn.params()), entries(), singleFlight, outages, clusterFlight());
+    CacheMeter meter = metrics.cache(name);
+    return new CachedFunction<>(fn, keysFor(fn.params()), entries(), singleFlight, outages, meter, clusterFlight(meter));
   }
 
   /** The blocking wrapper, for worker threads and plain Java. */
   public <T extends R> BlockingCachedFunction<T> wrapBlocking(BlockingFn<T> fn) {
-    return new BlockingCachedFunction<>(fn, keysFor(fn.params()), entries(), singleFlight, outages, clusterFlight());
+    CacheMeter meter = metrics.cache(name);
+    return new BlockingCachedFunction<>(fn, keysFor(fn.params()), entries(), singleFlight, outages, meter,
+      clusterFlight(meter));
   }
 
-  private ClusterSingleFlight clusterFlight() {
-    return loadTimeout == null ? null : new ClusterSingleFlight(vertx, store, loadTimeout);
+  private ClusterSingleFlight clusterFlight(CacheMeter meter) {
+    return loadTimeout == null ? null : new ClusterSingleFlight(vertx, store, loadTimeout, meter);
   }
 
   private KeyTemplate keysFor(dev.cachify.fn.Params params) {

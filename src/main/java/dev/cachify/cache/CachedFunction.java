@@ -3,6 +3,7 @@ package dev.cachify.cache;
 import dev.cachify.fn.Args;
 import dev.cachify.fn.Fn;
 import dev.cachify.key.KeyTemplate;
+import dev.cachify.metrics.CacheMeter;
 import dev.cachify.store.StoreException;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -42,16 +43,18 @@ public final class CachedFunction<R> {
   private final CacheEntries<R> entries;
   private final SingleFlight singleFlight;
   private final StoreOutages outages;
+  private final CacheMeter meter;
   /** One load per miss across the processes sharing the store; {@code null} when off. */
   private final ClusterSingleFlight clusterFlight;
 
   CachedFunction(Fn<R> fn, KeyTemplate keys, CacheEntries<R> entries, SingleFlight singleFlight,
-                 StoreOutages outages, ClusterSingleFlight clusterFlight) {
+                 StoreOutages outages, CacheMeter meter, ClusterSingleFlight clusterFlight) {
     this.fn = fn;
     this.keys = keys;
     this.entries = entries;
     this.singleFlight = singleFlight;
     this.outages = outages;
+    this.meter = meter;
     this.clusterFlight = clusterFlight;
   }
 
@@ -102,10 +105,11 @@ public final class CachedFunction<R> {
       return Future.failedFuture(e);
     }
     return entries.readEncoded(key).compose(entry -> {
-      outages.answered();
       if (entry != null) {
+        meter.hit();
         return Future.succeededFuture(entry == CacheEntries.NULL ? null : (Buffer) entry);
       }
+      meter.miss();
       return load(key, bound).map(this::encodeResult);
     }, failure -> readThrough(key, bound, failure).map(this::encodeResult));
   }
@@ -133,14 +137,21 @@ public final class CachedFunction<R> {
   /** The hit, or a load; {@code raw} or {@code bound} are the call's arguments. */
   private Future<R> answerOrLoad(String key, Future<Object> cached, Object[] raw, Args bound) {
     if (cached.succeeded()) {
-      outages.answered();
       // A completed hit is answered without composing new futures.
-      return cached.result() == null ? load(key, bound != null ? bound : fn.params().bind(raw)) : answer(cached);
+      if (cached.result() == null) {
+        meter.miss();
+        return load(key, bound != null ? bound : fn.params().bind(raw));
+      }
+      meter.hit();
+      return answer(cached);
     }
     return cached.compose(entry -> {
-      outages.answered();
-      return entry != null ? Future.succeededFuture(CacheEntries.unwrap(entry))
-        : load(key, bound != null ? bound : fn.params().bind(raw));
+      if (entry != null) {
+        meter.hit();
+        return Future.succeededFuture(CacheEntries.unwrap(entry));
+      }
+      meter.miss();
+      return load(key, bound != null ? bound : fn.params().bind(raw));
     }, failure -> readThrough(key, bound != null ? bound : fn.params().bind(raw), failure));
   }
 
@@ -156,7 +167,7 @@ public final class CachedFunction<R> {
         return Future.succeededFuture(entry); // another loader filled it meanwhile
       }
       // Stored only over what was seen: a reset from now on leaves other bytes and wins.
-      return fn.invoke(args).compose(value -> entries.write(key, seen, value).transform(stored -> {
+      return timedInvoke(args).compose(value -> entries.write(key, seen, value).transform(stored -> {
         if (stored.failed() && !absorbed(key, stored.cause())) {
           return Future.failedFuture(stored.cause()); // a codec error is the caller's
         }
@@ -164,8 +175,8 @@ public final class CachedFunction<R> {
       }));
     }, failure -> absorbed(key, failure) ? invoke(args) : Future.failedFuture(failure));
     // One leader per key in this JVM; with cluster single-flight, it loads in turn with the others.
-    return singleFlight.run(key, clusterFlight == null ? load : () -> clusterFlight.run(key, entries, load))
-      .map(CacheEntries::unwrap);
+    return singleFlight.run(key, clusterFlight == null ? load : () -> clusterFlight.run(key, entries, load),
+      meter::coalesced).map(CacheEntries::unwrap);
   }
 
   /**
@@ -176,17 +187,22 @@ public final class CachedFunction<R> {
     if (!absorbed(key, failure)) {
       return Future.failedFuture(failure);
     }
-    return singleFlight.run(key, () -> invoke(args)).map(CacheEntries::unwrap);
+    return singleFlight.run(key, () -> invoke(args), meter::coalesced).map(CacheEntries::unwrap);
   }
 
   private Future<Object> invoke(Args args) {
-    return fn.invoke(args).map(value -> value == null ? CacheEntries.NULL : value);
+    return timedInvoke(args).map(value -> value == null ? CacheEntries.NULL : value);
+  }
+
+  private Future<R> timedInvoke(Args args) {
+    long began = System.nanoTime();
+    return fn.invoke(args).andThen(done -> meter.loaded(System.nanoTime() - began, done.failed()));
   }
 
   /** Whether the call answers through {@code failure}: a store failure, counted and logged once. */
   private boolean absorbed(String key, Throwable failure) {
     if (failure instanceof StoreException) {
-      outages.failed(key, failure);
+      outages.failed();
       return true;
     }
     return false;

@@ -1,5 +1,6 @@
 package dev.cachify.cache;
 
+import dev.cachify.metrics.CacheMeter;
 import dev.cachify.store.LockWatch;
 import dev.cachify.store.Store;
 import io.vertx.core.Future;
@@ -44,13 +45,15 @@ public final class ClusterSingleFlight {
   private final Vertx vertx;
   private final Store store;
   private final Duration loadTimeout;
+  private final CacheMeter meter;
   /** The load locks this function's loads hold, by entry key: what a reset hands over. */
   private final ConcurrentMap<String, Turn> held = new ConcurrentHashMap<>();
 
-  ClusterSingleFlight(Vertx vertx, Store store, Duration loadTimeout) {
+  ClusterSingleFlight(Vertx vertx, Store store, Duration loadTimeout, CacheMeter meter) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.store = Objects.requireNonNull(store, "store");
     this.loadTimeout = checked(loadTimeout);
+    this.meter = Objects.requireNonNull(meter, "meter");
   }
 
   /** {@code loadTimeout} if it is a usable load-lock expiry; otherwise an explanation. */
@@ -75,6 +78,7 @@ public final class ClusterSingleFlight {
   Future<Object> run(String key, CacheEntries<?> entries, Supplier<Future<Object>> load) {
     return turn(key, entries).compose(turn -> {
       if (turn.found != null) {
+        meter.coalesced(); // another process loaded it while this one waited
         return Future.succeededFuture(turn.found);
       }
       Future<Object> loaded;

@@ -18,9 +18,15 @@ public final class SingleFlight {
 
   /** Joins the load of {@code key} under way, or starts {@code load} as the leader. */
   public Future<Object> run(String key, Supplier<Future<Object>> load) {
+    return run(key, load, () -> { });
+  }
+
+  /** The same; {@code joined} runs when this caller joins a load under way instead of leading. */
+  public Future<Object> run(String key, Supplier<Future<Object>> load, Runnable joined) {
     Promise<Object> promise = Promise.promise();
     Future<Object> leader = inFlight.putIfAbsent(key, promise.future());
     if (leader != null) {
+      joined.run();
       return leader;
     }
     Future<Object> outcome;

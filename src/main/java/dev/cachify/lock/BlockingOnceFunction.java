@@ -13,13 +13,17 @@ import java.util.Map;
 public final class BlockingOnceFunction<R> {
 
   private final BlockingFn<R> fn;
+  /** The template, as the metrics name the wrapper. */
+  private final String name;
   private final KeyTemplate keys;
   private final Locker locker;
   private final LockSettings settings;
   private final Fallback<R> onLocked;
 
-  BlockingOnceFunction(BlockingFn<R> fn, KeyTemplate keys, Locker locker, Ttl exp, Fallback<R> onLocked) {
+  BlockingOnceFunction(BlockingFn<R> fn, String name, KeyTemplate keys, Locker locker, Ttl exp,
+                       Fallback<R> onLocked) {
     this.fn = fn;
+    this.name = name;
     this.keys = keys;
     this.locker = locker;
     this.settings = new LockSettings(exp);
@@ -52,6 +56,7 @@ public final class BlockingOnceFunction<R> {
     try {
       lock = Blocking.await(locker.acquire(key, settings));
     } catch (CachifyLockException held) {
+      locker.metrics().onceRefused(name);
       return onLocked.answer(args, () -> new CachifyLockException(key));
     }
     try {

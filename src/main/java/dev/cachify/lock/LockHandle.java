@@ -2,6 +2,7 @@ package dev.cachify.lock;
 
 import dev.cachify.Blocking;
 import dev.cachify.Ttl;
+import dev.cachify.metrics.CachifyMetrics;
 import dev.cachify.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -40,6 +41,7 @@ public final class LockHandle {
 
   private final Vertx vertx;
   private final Store store;
+  private final CachifyMetrics metrics;
   private final String key;
   private final String token;
   private final long fence;
@@ -51,10 +53,13 @@ public final class LockHandle {
   private volatile long expiresAtNanos;
   private volatile long expiryTimer = -1;
   private volatile boolean released;
+  private final long takenAtNanos = System.nanoTime();
 
-  LockHandle(Vertx vertx, Store store, String key, String token, long fence, Duration ttl, Duration lease) {
+  LockHandle(Vertx vertx, Store store, CachifyMetrics metrics, String key, String token, long fence, Duration ttl,
+             Duration lease) {
     this.vertx = vertx;
     this.store = store;
+    this.metrics = metrics;
     this.key = key;
     this.token = token;
     this.fence = fence;
@@ -98,8 +103,12 @@ public final class LockHandle {
 
   /** Releases the lock if still ours: true when it was. Releasing twice is harmless. */
   public Future<Boolean> release() {
+    boolean first = !released;
     released = true;
     stopTimers();
+    if (first && fence != 0) { // a handle rebuilt from a token (fence 0) does not know when it was taken
+      metrics.lockReleased(System.nanoTime() - takenAtNanos);
+    }
     return store.releaseLock(key, token);
   }
 
@@ -129,6 +138,7 @@ public final class LockHandle {
       }
       if (result.succeeded() && result.result()) {
         expiresAtNanos = startedAt + lease.toNanos();
+        metrics.lockRenewed();
       } else if (result.succeeded()) {
         markLost("another holder has it, or it was deleted");
       } else if (System.nanoTime() - expiresAtNanos >= 0) {
@@ -156,6 +166,10 @@ public final class LockHandle {
 
   private void markLost(String reason) {
     stopTimers();
+    if (lost.future().isComplete()) {
+      return;
+    }
+    metrics.lockLost(); // before the signal: whoever it wakes sees the count
     if (lost.tryComplete(reason)) {
       LOG.warn("Lock {} lost: {}", key, reason);
     }

@@ -1,5 +1,6 @@
 package dev.cachify.lock;
 
+import dev.cachify.metrics.CachifyMetrics;
 import dev.cachify.store.LockWatch;
 import dev.cachify.store.Store;
 import io.vertx.core.Future;
@@ -21,11 +22,14 @@ public final class Locker {
   private final long pollMillis;
   private final long maxPollMillis;
   private final Duration lease;
+  private final CachifyMetrics metrics;
 
   /** @param lease what a lock taken with {@code exp(Ttl.NEVER)} is kept for between renewals */
-  public Locker(Vertx vertx, Store store, Duration pollInterval, Duration maxPollInterval, Duration lease) {
+  public Locker(Vertx vertx, Store store, Duration pollInterval, Duration maxPollInterval, Duration lease,
+                CachifyMetrics metrics) {
     this.vertx = vertx;
     this.store = store;
+    this.metrics = metrics;
     this.pollMillis = Math.max(1, pollInterval.toMillis());
     this.maxPollMillis = Math.max(pollMillis, maxPollInterval.toMillis());
     this.lease = lease;
@@ -35,6 +39,11 @@ public final class Locker {
     return store;
   }
 
+  /** Where acquisitions, releases, renewals and refusals are reported. */
+  public CachifyMetrics metrics() {
+    return metrics;
+  }
+
   /** A handle on the lock under {@code key}, or a {@link CachifyLockException}. */
   public Future<LockHandle> acquire(String key, LockSettings settings) {
     String token = UUID.randomUUID().toString();
@@ -42,14 +51,14 @@ public final class Locker {
     Duration ttl = renewed != null ? renewed : settings.exp().duration();
     long deadline = settings.nowait() || settings.timeout() == null ? Long.MAX_VALUE
       : System.nanoTime() + settings.timeout().toNanos();
-    Attempts attempts = new Attempts(key, token, ttl, renewed, settings.nowait(), deadline);
+    Attempts attempts = new Attempts(key, token, ttl, renewed, settings.nowait(), deadline, System.nanoTime());
     attempts.next();
     return attempts.result.future();
   }
 
   /** The handle of an acquisition made elsewhere, known by its token: no fence, no renewal. */
   public LockHandle handle(String key, String token) {
-    return new LockHandle(vertx, store, key, token, 0, null, null);
+    return new LockHandle(vertx, store, metrics, key, token, 0, null, null);
   }
 
   /**
@@ -67,13 +76,15 @@ public final class Locker {
     private final Duration renewed;
     private final boolean nowait;
     private final long deadline;
+    private final long askedAt;
     private long pollWait = pollMillis;
     private LockWatch watch;
     /** Guarded by this: a sleep's timer, or -1 while an attempt runs. */
     private long timer = -1;
     private boolean wokenEarly;
 
-    Attempts(String key, String token, Duration ttl, Duration renewed, boolean nowait, long deadline) {
+    Attempts(String key, String token, Duration ttl, Duration renewed, boolean nowait, long deadline, long askedAt) {
+      this.askedAt = askedAt;
       this.key = key;
       this.token = token;
       this.ttl = ttl;
@@ -87,8 +98,10 @@ public final class Locker {
         if (taken.failed()) {
           finish(Future.failedFuture(taken.cause()));
         } else if (taken.result() != null) {
-          finish(Future.succeededFuture(new LockHandle(vertx, store, key, token, taken.result(), ttl, renewed)));
+          metrics.lockAcquired(System.nanoTime() - askedAt);
+          finish(Future.succeededFuture(new LockHandle(vertx, store, metrics, key, token, taken.result(), ttl, renewed)));
         } else if (nowait || remainingNanos() <= 0) {
+          metrics.lockRefused(System.nanoTime() - askedAt);
           finish(Future.failedFuture(new CachifyLockException(key)));
         } else if (watch == null) {
           store.watchReleases(key, this::wake).onComplete(registered -> {

@@ -43,19 +43,21 @@ public final class OnceBuilder<R> {
 
   @SuppressWarnings("unchecked")
   public <T extends R> OnceFunction<T> wrap(Fn<T> fn) {
-    return new OnceFunction<>(fn.params(), (args, lock) -> fn.invoke(args), keysFor(fn.params()), locker, exp,
-      (Fallback<T>) onLocked);
+    return new OnceFunction<>(fn.params(), (args, lock) -> fn.invoke(args), template.toString(), keysFor(fn.params()),
+      locker, exp, (Fallback<T>) onLocked);
   }
 
   /** Like {@link #wrap}, for a function that also gets the lock it runs under (its fence, its lease). */
   @SuppressWarnings("unchecked")
   public <T extends R> OnceFunction<T> wrapLeased(LeasedFn<T> fn) {
-    return new OnceFunction<>(fn.params(), fn::invoke, keysFor(fn.params()), locker, exp, (Fallback<T>) onLocked);
+    return new OnceFunction<>(fn.params(), fn::invoke, template.toString(), keysFor(fn.params()), locker, exp,
+      (Fallback<T>) onLocked);
   }
 
   @SuppressWarnings("unchecked")
   public <T extends R> BlockingOnceFunction<T> wrapBlocking(BlockingFn<T> fn) {
-    return new BlockingOnceFunction<>(fn, keysFor(fn.params()), locker, exp, (Fallback<T>) onLocked);
+    return new BlockingOnceFunction<>(fn, template.toString(), keysFor(fn.params()), locker, exp,
+      (Fallback<T>) onLocked);
   }
 
   private KeyTemplate keysFor(Params params) {

@@ -25,15 +25,18 @@ public final class OnceFunction<R> {
 
   private final Params params;
   private final BiFunction<Args, LockHandle, Future<R>> body;
+  /** The template, as the metrics name the wrapper. */
+  private final String name;
   private final KeyTemplate keys;
   private final Locker locker;
   private final LockSettings settings;
   private final Fallback<R> onLocked;
 
-  OnceFunction(Params params, BiFunction<Args, LockHandle, Future<R>> body, KeyTemplate keys, Locker locker,
-               Ttl exp, Fallback<R> onLocked) {
+  OnceFunction(Params params, BiFunction<Args, LockHandle, Future<R>> body, String name, KeyTemplate keys,
+               Locker locker, Ttl exp, Fallback<R> onLocked) {
     this.params = params;
     this.body = body;
+    this.name = name;
     this.keys = keys;
     this.locker = locker;
     this.settings = new LockSettings(exp);
@@ -68,6 +71,9 @@ public final class OnceFunction<R> {
       if (acquired.succeeded()) {
         LockHandle lock = acquired.result();
         return body.apply(args, lock).eventually(lock::release);
+      }
+      if (acquired.cause() instanceof CachifyLockException) {
+        locker.metrics().onceRefused(name);
       }
       return acquired.cause() instanceof CachifyLockException
         ? onLocked.answerAsync(args, () -> new CachifyLockException(key))

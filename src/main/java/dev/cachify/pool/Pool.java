@@ -2,6 +2,7 @@ package dev.cachify.pool;
 
 import dev.cachify.Blocking;
 import dev.cachify.Ttl;
+import dev.cachify.metrics.CachifyMetrics;
 import dev.cachify.lock.Guarded;
 import dev.cachify.store.Store;
 import io.vertx.core.Future;
@@ -22,9 +23,9 @@ public final class Pool {
   private final String key;
   private PoolSpec spec;
 
-  public Pool(Store store, String key, int maxSize, Ttl defaultSlotExp) {
+  public Pool(Store store, String key, int maxSize, Ttl defaultSlotExp, CachifyMetrics metrics) {
     this.key = key;
-    this.spec = new PoolSpec(store, maxSize, defaultSlotExp);
+    this.spec = new PoolSpec(store, maxSize, defaultSlotExp, key, metrics);
   }
 
   /** How long a slot lives if its holder never releases it; default: 600 s. */

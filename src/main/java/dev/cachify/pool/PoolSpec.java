@@ -1,6 +1,7 @@
 package dev.cachify.pool;
 
 import dev.cachify.Ttl;
+import dev.cachify.metrics.CachifyMetrics;
 import dev.cachify.store.Store;
 import io.vertx.core.Future;
 
@@ -12,18 +13,23 @@ final class PoolSpec {
   private final Store store;
   private final int maxSize;
   private final Ttl slotExp;
+  /** The pool's key or the wrapper's template: how the metrics name it. */
+  private final String name;
+  private final CachifyMetrics metrics;
 
-  PoolSpec(Store store, int maxSize, Ttl slotExp) {
+  PoolSpec(Store store, int maxSize, Ttl slotExp, String name, CachifyMetrics metrics) {
     if (maxSize < 1) {
       throw new IllegalArgumentException("a pool's max size must be at least 1, got " + maxSize);
     }
     this.store = store;
     this.maxSize = maxSize;
     this.slotExp = slotExp;
+    this.name = name;
+    this.metrics = metrics;
   }
 
   PoolSpec withSlotExp(Ttl slotExp) {
-    return new PoolSpec(store, maxSize, slotExp);
+    return new PoolSpec(store, maxSize, slotExp, name, metrics);
   }
 
   Store store() {
@@ -37,7 +43,13 @@ final class PoolSpec {
   /** A held slot, or {@code null} when the pool is full. */
   Future<PoolSlot> tryAcquire(String key) {
     return store.acquireSlot(key, UUID.randomUUID().toString(), maxSize, slotExp.duration())
-      .map(slotId -> slotId == null ? null : new PoolSlot(store, key, slotId));
+      .map(slotId -> {
+        if (slotId == null) {
+          metrics.poolFull(name);
+          return null;
+        }
+        return new PoolSlot(store, key, slotId);
+      });
   }
 
   Future<Integer> size(String key) {

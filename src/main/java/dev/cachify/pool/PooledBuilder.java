@@ -1,6 +1,7 @@
 package dev.cachify.pool;
 
 import dev.cachify.Ttl;
+import dev.cachify.metrics.CachifyMetrics;
 import dev.cachify.fn.BlockingFn;
 import dev.cachify.fn.Fallback;
 import dev.cachify.fn.Fn;
@@ -18,10 +19,11 @@ public final class PooledBuilder<R> {
   private PoolSpec spec;
   private Fallback<?> onFull = Fallback.returning(null);
 
-  public PooledBuilder(String template, String prefix, Store store, int maxSize, Ttl defaultSlotExp) {
+  public PooledBuilder(String template, String prefix, Store store, int maxSize, Ttl defaultSlotExp,
+                       CachifyMetrics metrics) {
     this.template = KeyTemplate.parse(template);
     this.prefix = prefix;
-    this.spec = new PoolSpec(store, maxSize, defaultSlotExp);
+    this.spec = new PoolSpec(store, maxSize, defaultSlotExp, template, metrics);
   }
 
   public PooledBuilder<R> slotExp(Ttl slotExp) {

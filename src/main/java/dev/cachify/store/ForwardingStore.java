@@ -89,6 +89,11 @@ public abstract class ForwardingStore implements Store {
   }
 
   @Override
+  public Future<Void> ping() {
+    return delegate.ping();
+  }
+
+  @Override
   public String name() {
     return delegate.name();
   }

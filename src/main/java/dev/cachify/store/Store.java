@@ -97,6 +97,14 @@ public interface Store {
   /** How many unexpired slots of the pool under {@code key} are held. */
   Future<Integer> poolSize(String key, int maxSize);
 
+  /**
+   * One round trip to the store, for health checks: succeeds when it answers, fails with a
+   * {@link StoreException} when it does not. The default asks whether a probe key is locked.
+   */
+  default Future<Void> ping() {
+    return isLocked("cachify:ping").mapEmpty();
+  }
+
   /** A short name for logs and errors: {@code memory}, {@code shared-data}, {@code redis}. */
   String name();
 

@@ -3,7 +3,7 @@ package dev.cachify.contract;
 import dev.cachify.Cachify;
 import dev.cachify.CachifyOptions;
 import dev.cachify.cache.CachedFunction;
-import dev.cachify.cache.StoreOutages;
+import dev.cachify.store.ObservedStore;
 import dev.cachify.fn.BlockingFn;
 import dev.cachify.fn.Fallback;
 import dev.cachify.fn.Fn;
@@ -123,9 +123,9 @@ class UnreachableStoreTest {
         await(f.call(i));
       }
       String warnings = logs.text().lines()
-        .filter(line -> line.startsWith("WARN " + StoreOutages.class.getName())).reduce("", (a, b) -> a + b + "\n");
+        .filter(line -> line.startsWith("WARN " + ObservedStore.class.getName())).reduce("", (a, b) -> a + b + "\n");
       assertThat(warnings.lines()).hasSize(1);
-      assertThat(warnings).contains("Cache store failing, cached calls read through").contains("'PYC-l-0-cached'");
+      assertThat(warnings).contains("failing: cached calls read through").contains("'PYC-l-0-cached'");
     }
   }
 

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
@@ -96,6 +97,8 @@ public final class NearCacheStore implements Store {
   private final boolean sharedClock;
   private final Context context;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
   private volatile long probeTimer = -1;
   private final AtomicBoolean probing = new AtomicBoolean();
 
@@ -153,6 +156,7 @@ public final class NearCacheStore implements Store {
   public Future<Buffer> get(String key) {
     NearEntry hit = near.get(key);
     if (hit != null) {
+      hits.increment();
       // A copy, as a remote store hands out: callers may not change what later hits read.
       return Future.succeededFuture(hit.bytes().copy());
     }
@@ -164,13 +168,25 @@ public final class NearCacheStore implements Store {
   public <T> Future<T> getDecoded(String key, Function<Buffer, T> decoder) {
     NearEntry hit = near.get(key);
     if (hit != null) {
+      hits.increment();
       return hit.decoded(decoder);
     }
     return load(key).compose(loaded -> loaded == null ? Future.succeededFuture() : loaded.decoded(decoder));
   }
 
+  /** Reads answered by this node's near cache, without a round trip to the store. */
+  public long hits() {
+    return hits.sum();
+  }
+
+  /** Reads that went to the store: absent here, expired, dropped or invalidated. */
+  public long misses() {
+    return misses.sum();
+  }
+
   /** Reads the backing store and keeps the value unless an invalidation or a drop came meanwhile. */
   private Future<NearEntry> load(String key) {
+    misses.increment();
     long stamp = near.stamp(key);
     long began = near.now();
     return watch(readWithTtl(key)).map(read -> {
@@ -241,6 +257,11 @@ public final class NearCacheStore implements Store {
   @Override
   public Future<Boolean> isLocked(String key) {
     return watch(backing.isLocked(key));
+  }
+
+  @Override
+  public Future<Void> ping() {
+    return watch(backing.ping());
   }
 
   @Override

@@ -1,0 +1,28 @@
+package dev.cachify.metrics;
+
+/** The figures of one {@code cached} wrapper; see {@link CachifyMetrics#cache(String)}. */
+public interface CacheMeter {
+
+  /** Records nothing. */
+  CacheMeter NONE = new CacheMeter() {
+  };
+
+  /** A call was answered from the store. */
+  default void hit() {
+  }
+
+  /** A call found no entry: it loads, or joins a load under way. */
+  default void miss() {
+  }
+
+  /**
+   * A missed call waited for another caller's load instead of loading: in this JVM, or across the
+   * cluster with cluster single-flight.
+   */
+  default void coalesced() {
+  }
+
+  /** The function ran for {@code nanos}; {@code failed} when it failed. */
+  default void loaded(long nanos, boolean failed) {
+  }
+}

@@ -1,0 +1,23 @@
+package dev.cachify.metrics;
+
+import dev.cachify.store.near.NearCacheStore;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * A near cache's reads as {@code cachify_near_cache_hits_total} (answered in this node, no round
+ * trip) and {@code cachify_near_cache_misses_total} (went to the store), read from the near cache's
+ * own counters when scraped: nothing added to a hit.
+ */
+public final class NearCacheMetrics {
+
+  private NearCacheMetrics() {
+  }
+
+  public static void bind(MeterRegistry registry, NearCacheStore near) {
+    FunctionCounter.builder("cachify.near.cache.hits", near, NearCacheStore::hits)
+      .description("Reads answered by this node's near cache").register(registry);
+    FunctionCounter.builder("cachify.near.cache.misses", near, NearCacheStore::misses)
+      .description("Reads the near cache passed to the store").register(registry);
+  }
+}
