@@ -2,6 +2,8 @@ package dev.cachify.app;
 
 import dev.cachify.cluster.ClusterSettings;
 import dev.cachify.cluster.HazelcastConfigs;
+import dev.cachify.ops.NodeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
@@ -24,6 +26,8 @@ public class Main extends VertxApplication implements VertxApplicationHooks {
 
   /** Read only with -cluster: a node on its own neither parses nor needs the CLUSTER_* settings. */
   private final ClusterSettings cluster;
+  /** What Vert.x and cachify report to, scraped at /metrics. */
+  private final PrometheusMeterRegistry registry = NodeMetrics.newRegistry();
 
   public Main(String[] args) {
     super(args);
@@ -37,7 +41,7 @@ public class Main extends VertxApplication implements VertxApplicationHooks {
 
   @Override
   public Supplier<? extends Deployable> verticleSupplier() {
-    return MainVerticle::new;
+    return () -> new MainVerticle(registry);
   }
 
   @Override
@@ -57,7 +61,7 @@ public class Main extends VertxApplication implements VertxApplicationHooks {
 
   @Override
   public VertxBuilder createVertxBuilder(VertxOptions options) {
-    VertxBuilder builder = Vertx.builder().with(options);
+    VertxBuilder builder = NodeMetrics.withVertxMetrics(Vertx.builder(), options, registry);
     return cluster == null ? builder
       : builder.withClusterManager(new HazelcastClusterManager(HazelcastConfigs.load(cluster)));
   }

@@ -5,12 +5,20 @@ import dev.cachify.CachifyOptions;
 import dev.cachify.Ttl;
 import dev.cachify.bridge.TcpBridgeVerticle;
 import dev.cachify.bus.CachifyVerticle;
+import dev.cachify.metrics.MicrometerCachifyMetrics;
+import dev.cachify.metrics.NearCacheMetrics;
+import dev.cachify.ops.ClusterMembershipLog;
+import dev.cachify.ops.NodeHealth;
+import dev.cachify.ops.NodeMetrics;
+import dev.cachify.ops.OpsRoutes;
 import dev.cachify.store.Store;
+import dev.cachify.store.near.NearCacheStore;
 import dev.cachify.users.UserService;
 import dev.cachify.users.data.UserRepositoryOptions;
 import dev.cachify.users.data.UserRepositoryVerticle;
 import dev.cachify.users.http.HttpSettings;
 import dev.cachify.users.http.HttpVerticle;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -27,16 +35,35 @@ public final class MainVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
 
+  /** Given by {@link Main} when Vert.x reports to it too; otherwise the node makes its own. */
+  private final PrometheusMeterRegistry givenRegistry;
+  private PrometheusMeterRegistry registry;
   private Store store;
   private Cachify cachify;
+  private ClusterMembershipLog membershipLog;
+
+  /** A node whose /metrics shows cachify's figures only (Vert.x's need {@link #MainVerticle(PrometheusMeterRegistry)}). */
+  public MainVerticle() {
+    this(null);
+  }
+
+  /** A node whose /metrics scrapes {@code registry}, the one its Vert.x reports to. */
+  public MainVerticle(PrometheusMeterRegistry registry) {
+    this.givenRegistry = registry;
+  }
 
   @Override
   public Future<?> start() {
+    registry = givenRegistry != null ? givenRegistry : NodeMetrics.newRegistry();
+    membershipLog = ClusterMembershipLog.start(vertx);
     return ConfigLoader.load(vertx, config()).compose(config -> StoreFactory.create(vertx, config)
       .compose(created -> {
         store = created;
+        if (store instanceof NearCacheStore near) {
+          NearCacheMetrics.bind(registry, near);
+        }
         cachify = Cachify.create(vertx, new CachifyOptions().setStore(store).setPrefix(config.cachePrefix())
-          .setTtlJitter(config.ttlJitterPercent()));
+          .setTtlJitter(config.ttlJitterPercent()).setMetrics(new MicrometerCachifyMetrics(registry, store.name())));
         warnIfStoreIsNodeLocal(config);
         return deployData(config);
       })
@@ -52,6 +79,9 @@ public final class MainVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (membershipLog != null) {
+      membershipLog.stop();
+    }
     return store == null ? Future.succeededFuture() : store.close();
   }
 
@@ -83,9 +113,10 @@ public final class MainVerticle extends VerticleBase {
     UserService users = new UserService(vertx, cachify, Ttl.seconds(config.readTtlSeconds()),
       Ttl.seconds(config.updateLockSeconds()), config.requestTimeoutMs(), localData);
     HttpSettings settings = new HttpSettings(config.httpHost(), config.httpPort(), config.bodyLimitBytes());
-    return vertx.deployVerticle(() -> new HttpVerticle(users, settings),
+    OpsRoutes ops = new OpsRoutes(registry, NodeHealth.create(vertx, cachify.store(), true, localData));
+    return vertx.deployVerticle(() -> new HttpVerticle(users, settings, ops),
         new DeploymentOptions().setInstances(config.httpInstances()))
-      .onSuccess(id -> LOG.info("HTTP API listening on http://{}:{} ({} event loops); docs at /docs",
+      .onSuccess(id -> LOG.info("HTTP API listening on http://{}:{} ({} event loops); docs at /docs, /metrics, /health",
         config.httpHost(), config.httpPort(), config.httpInstances()))
       .mapEmpty();
   }

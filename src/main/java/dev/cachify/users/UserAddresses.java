@@ -11,6 +11,7 @@ package dev.cachify.users;
  *   <tr><td>{@value #UPDATE}</td><td>{@code {"id","name","email"}}</td><td>the updated user</td><td>400, 404, 500, 503</td></tr>
  *   <tr><td>{@value #DELETE}</td><td>{@code {"id"}}</td><td>{@code {"id","deleted":true}}</td><td>400, 404, 500, 503</td></tr>
  *   <tr><td>{@value #LIST}</td><td>{@code {"limit","offset"}} (both optional)</td><td>{@code {"users":[...],"limit","offset"}}</td><td>400, 500, 503</td></tr>
+ *   <tr><td>{@value #HEALTH}</td><td>anything</td><td>{@code {"database"}}: the (redacted) URL, once a query ran</td><td>503</td></tr>
  * </table>
  */
 public final class UserAddresses {
@@ -20,6 +21,8 @@ public final class UserAddresses {
   public static final String UPDATE = "users.update";
   public static final String DELETE = "users.delete";
   public static final String LIST = "users.list";
+  /** Answers once the data node's database ran a query: what a node's health check asks. */
+  public static final String HEALTH = "users.health";
 
   private UserAddresses() {
   }

@@ -1,10 +1,13 @@
 package dev.cachify.users;
 
 import dev.cachify.app.MainVerticle;
+import dev.cachify.ops.NodeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -36,6 +39,20 @@ public final class UsersNode implements AutoCloseable {
 
   /** A node on {@code vertx}, e.g. a clustered one; closing the node closes it. */
   public UsersNode(Vertx vertx, JsonObject config) {
+    this(vertx, config, null);
+  }
+
+  /**
+   * A node as {@code java -jar} starts it, Vert.x reporting its own figures (HTTP, event bus) to
+   * the registry that /metrics scrapes.
+   */
+  public static UsersNode withVertxMetrics(JsonObject config) {
+    PrometheusMeterRegistry registry = NodeMetrics.newRegistry();
+    Vertx vertx = NodeMetrics.withVertxMetrics(Vertx.builder(), new VertxOptions(), registry).build();
+    return new UsersNode(vertx, config, registry);
+  }
+
+  private UsersNode(Vertx vertx, JsonObject config, PrometheusMeterRegistry registry) {
     this.port = freePort();
     this.vertx = vertx;
     vertx.eventBus().addInboundInterceptor(delivery -> {
@@ -52,7 +69,7 @@ public final class UsersNode implements AutoCloseable {
     JsonObject effective = new JsonObject().put("HTTP_HOST", "127.0.0.1").put("HTTP_INSTANCES", 2)
       .mergeIn(config).put("HTTP_PORT", port);
     try {
-      vertx.deployVerticle(new MainVerticle(), new DeploymentOptions().setConfig(effective))
+      vertx.deployVerticle(new MainVerticle(registry), new DeploymentOptions().setConfig(effective))
         .await(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       vertx.close();

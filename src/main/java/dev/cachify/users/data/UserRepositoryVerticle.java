@@ -53,7 +53,8 @@ public class UserRepositoryVerticle extends VerticleBase {
         serve(UserAddresses.GET, this::get),
         serve(UserAddresses.UPDATE, this::update),
         serve(UserAddresses.DELETE, this::delete),
-        serve(UserAddresses.LIST, this::list))))
+        serve(UserAddresses.LIST, this::list),
+        serve(UserAddresses.HEALTH, this::health))))
       .onSuccess(served -> LOG.info("Users repository on {}, table {} ({} connections{})", database,
         options.getTable(), options.getPoolSize(),
         options.getSimulatedDelayMs() > 0 ? ", simulated delay " + options.getSimulatedDelayMs() + " ms" : ""));
@@ -100,6 +101,10 @@ public class UserRepositoryVerticle extends VerticleBase {
       .put("users", new JsonArray(users.stream().map(User::toJson).toList()))
       .put("limit", page.limit())
       .put("offset", page.offset()));
+  }
+
+  private Future<JsonObject> health(Object body) {
+    return table.probe().map(answered -> new JsonObject().put("database", JdbcUrls.redact(options.getDatabaseUrl())));
   }
 
   private static Future<JsonObject> found(long id, User user) {

@@ -76,6 +76,11 @@ final class UserTable {
           .recover(still -> Future.failedFuture(translate(failure, used)))));
   }
 
+  /** Runs one query on the table: succeeds when the database answers (a health check). */
+  Future<Void> probe() {
+    return run(sql.probeTable, Tuple.tuple()).mapEmpty();
+  }
+
   Future<User> insert(String name, String email) {
     return run(sql.insert, Tuple.of(name, email)).map(UserTable::single);
   }

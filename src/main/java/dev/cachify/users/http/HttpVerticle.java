@@ -1,5 +1,6 @@
 package dev.cachify.users.http;
 
+import dev.cachify.ops.OpsRoutes;
 import dev.cachify.users.UserService;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -13,17 +14,19 @@ import io.vertx.openapi.contract.OpenAPIContract;
 
 /**
  * The users HTTP API: routes and request validation come from the OpenAPI document; the work is
- * the node's {@link UserService}. Deploy several instances to use every event loop.
+ * the node's {@link UserService}; {@code /metrics} and {@code /health} beside it. Deploy several instances to use every event loop.
  */
 public final class HttpVerticle extends VerticleBase {
 
   private final UserService users;
   private final HttpSettings settings;
+  private final OpsRoutes ops;
   private HttpServer server;
 
-  public HttpVerticle(UserService users, HttpSettings settings) {
+  public HttpVerticle(UserService users, HttpSettings settings, OpsRoutes ops) {
     this.users = users;
     this.settings = settings;
+    this.ops = ops;
   }
 
   @Override
@@ -34,6 +37,7 @@ public final class HttpVerticle extends VerticleBase {
       Router root = Router.router(vertx);
       root.route().handler(BodyHandler.create().setBodyLimit(settings.bodyLimitBytes()));
       SwaggerDocs.mount(root);
+      ops.mount(root);
       root.route("/*").subRouter(builder.createRouter());
       errorHandlers(root);
       return vertx.createHttpServer().requestHandler(root).listen(settings.port(), settings.host());
