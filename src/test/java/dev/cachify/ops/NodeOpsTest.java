@@ -56,6 +56,25 @@ class NodeOpsTest {
   }
 
   @Test
+  void nearCacheReadsAreCounted() {
+    PrivateRedis redis = PrivateRedis.launch();
+    JsonObject config = UsersSetups.sqlite().mergeIn(UsersSetups.redisStore(redis)).put("NEAR_CACHE_ENABLED", true);
+    try (UsersNode node = new UsersNode(config)) {
+      long id = post(node, "/users", new JsonObject().put("name", "Ada").put("email", "ada@example.com"))
+        .bodyAsJsonObject().getLong("id");
+      await("the near cache answers").atMost(Duration.ofSeconds(10)).until(() -> {
+        assertThat(get(node, "/users/" + id).statusCode()).isEqualTo(200);
+        return value(scrape(node), "cachify_near_cache_hits_total") >= 1;
+      });
+      String metrics = scrape(node);
+      assertThat(value(metrics, "cachify_near_cache_misses_total")).isGreaterThanOrEqualTo(1);
+      assertThat(value(metrics, "cachify_cache_hits_total{" + READ_CACHE + "}")).isGreaterThanOrEqualTo(1);
+    } finally {
+      redis.close();
+    }
+  }
+
+  @Test
   void healthIsUpWithEachCheckAndItsState() {
     try (UsersNode node = new UsersNode(UsersSetups.sqlite().mergeIn(UsersSetups.memoryStore()))) {
       HttpResponse<Buffer> health = get(node, "/health");
