@@ -116,6 +116,9 @@ SUMMARY="$RESULTS/http-$STAMP.md"
 TSV="${TSV:-$RESULTS/http-$STAMP.tsv}"
 exec > >(tee "$LOG") 2>&1
 
+declare -A RPS P50 P99 NON2XX ERRORS LOAD CPU_US EXTRA CMD SERVER
+NAMES=()
+
 # ---------------------------------------------------------------- processes and cleanup
 TMP="$(mktemp -d /tmp/cachify-http-bench.XXXXXX)"
 PIDS=()
@@ -134,8 +137,24 @@ stop_pid() {
   wait "$pid" 2>/dev/null || true
 }
 
+# The machine-readable summary: written at the end, and by the EXIT trap as well, so a run that
+# fails half-way still leaves the cases it measured.
+write_tsv() {
+  local n
+  {
+    printf '# wrk\tthreads=%s\tconnections=%s\tduration=%s\twarmup=%s\tstamp=%s\n' \
+      "$THREADS" "$CONNECTIONS" "$DURATION" "$WARMUP" "$STAMP"
+    printf 'case\trps\tp50_ms\tp99_ms\tcpu_us_per_req\textra\tcommand\tserver\n'
+    for n in "${NAMES[@]}"; do
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "${RPS[$n]:-?}" "${P50[$n]:-?}" "${P99[$n]:-?}" \
+        "${CPU_US[$n]:-?}" "${EXTRA[$n]//$'\t'/ }" "${CMD[$n]}" "${SERVER[$n]}"
+    done
+  } >"$TSV"
+}
+
 cleanup() {
   local i
+  if [ "${#NAMES[@]}" -gt 0 ]; then write_tsv; fi
   for (( i=${#PIDS[@]}-1; i>=0; i-- )); do
     stop_pid "${PIDS[$i]}"
   done
@@ -229,13 +248,11 @@ redis_commands() {
 USER_JSON='{"name":"Ada","email":"ada@example.com"}'
 
 # ---------------------------------------------------------------- wrk runs
-declare -A RPS P50 P99 NON2XX ERRORS LOAD CPU_US EXTRA CMD SERVER
 MEASURE_PIDS=""
 # Set per case: what answers (for the TSV), whether it talks to Redis, which pid's memory to sample.
 SERVER_DESC=""
 USES_REDIS=0
 RSS_PID=""
-NAMES=()
 
 to_ms() { # wrk's 850.00us / 2.53ms / 1.20s / 1.00m -> ms
   awk -v v="$1" 'BEGIN {
@@ -536,15 +553,7 @@ if [ -n "$REDIS_PID" ]; then stop_pid "$REDIS_PID"; fi
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---------------------------------------------------------------- summaries
-{
-  printf '# wrk\tthreads=%s\tconnections=%s\tduration=%s\twarmup=%s\tstamp=%s\n' \
-    "$THREADS" "$CONNECTIONS" "$DURATION" "$WARMUP" "$STAMP"
-  printf 'case\trps\tp50_ms\tp99_ms\tcpu_us_per_req\textra\tcommand\tserver\n'
-  for n in "${NAMES[@]}"; do
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "${RPS[$n]:-?}" "${P50[$n]:-?}" "${P99[$n]:-?}" \
-      "${CPU_US[$n]:-?}" "${EXTRA[$n]//$'\t'/ }" "${CMD[$n]}" "${SERVER[$n]}"
-  done
-} >"$TSV"
+write_tsv
 
 # verdict VALUE OP LIMIT (OP: ge or le): "met" or "NOT met"
 verdict() {
