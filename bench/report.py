@@ -239,7 +239,7 @@ def section(meta, http_params, http, locks, jmh):
          f"{fmt_int(near_rps)} req/s" + (" (with error answers)" if near_errors else ""),
          verdict(None if near_rps is None else near_rps >= NEAR_GET_MIN_RPS and not near_errors, http_status)],
         [f"the same ≥ {NEAR_GET_MIN_SHARE_OF_HELLO:.0%} of the bare Vert.x hello server",
-         f"{fmt_int(near_rps)} / {fmt_int(hello_rps)} req/s = {fmt(None if near_share is None else near_share * 100, 0)}%",
+         f"{fmt_int(near_rps)} / {fmt_int(hello_rps)} req/s = {'n/a' if near_share is None else f'{near_share:.0%}'}",
          verdict(None if near_share is None else near_share >= NEAR_GET_MIN_SHARE_OF_HELLO and not near_errors,
                  http_status)],
     ], align=["---", "---:", "---"])
@@ -262,8 +262,17 @@ def part_header(meta, part):
     return f"Command: `{meta[part + '_command']}`{suffix}{waited}."
 
 
+def no_figures(meta, part, what):
+    status = meta.get(f"{part}_status", "not run")
+    if status.startswith(("skipped", "not run")):
+        return [part_header(meta, part), ""]
+    return [f"{part_header(meta, part)} No figures: {what}", ""]
+
+
 def http_section(meta, params, http):
     out = ["### Users service: cached GET and PUT against bare Vert.x (wrk)", ""]
+    if not http:
+        return out + no_figures(meta, "http", "bench/http.sh wrote no summary.")
     out.append(f"{part_header(meta, 'http')} "
                f"Each case: an unmeasured {params.get('warmup', '?')} warm-up, then "
                f"`wrk -t{params.get('threads', '?')} -c{params.get('connections', '?')} -d{params.get('duration', '?')} "
@@ -271,10 +280,6 @@ def http_section(meta, params, http):
                "and Redis. CPU µs/req: CPU time of the server JVM (plus redis-server where it takes part) "
                "during the measured run, per request; it moves less with other load than req/s.")
     out.append("")
-    if not http:
-        out.append("No figures: the part did not run or wrote no summary.")
-        out.append("")
-        return out
 
     def rps(case):
         return num(http[case]["rps"]) if case in http else None
@@ -339,9 +344,7 @@ def rss_section(meta, http):
     cases = [c for c in ("rss-memory", "rss-near") if c in http]
     out = ["### Resident memory of the service under the cached-GET load", ""]
     if not cases:
-        out.append("Not run (bench/http.sh cases rss-memory, rss-near).")
-        out.append("")
-        return out
+        return out + no_figures(meta, "http", "the rss-memory and rss-near cases of bench/http.sh did not run.")
     out.append("The service started with `java -Xmx128m -jar cachify.jar` (the rss-* cases of bench/http.sh), "
                "the same wrk load as the cached GET; `VmRSS` sampled from `/proc/PID/status` every 0.2 s during "
                "the measured run, `VmHWM` the peak since the JVM started (warm-up included). Error answers: "
@@ -368,6 +371,8 @@ def rss_section(meta, http):
 
 def locks_section(meta, locks):
     out = ["### Locks on Redis: acquire + release, this library against Redisson and redis-benchmark", ""]
+    if not locks:
+        return out + no_figures(meta, "locks", "bench/locks.sh wrote no summary.")
     out.append(f"{part_header(meta, 'locks')} "
                "One private redis-server for all cases. This library: JMH `RedisLockBenchmark`; Redisson: "
                "`RLock` tryLockAsync + unlockAsync (bench-only dependency); redis-benchmark (C client, 50 "
@@ -376,10 +381,6 @@ def locks_section(meta, locks):
                "redis-benchmark figures are commands per second, and a pair needs one of each, so its pair "
                "rate is 1 / (1/SET + 1/EVAL).")
     out.append("")
-    if not locks:
-        out.append("No figures: bench/locks.sh did not run or wrote no summary.")
-        out.append("")
-        return out
 
     def ops(name):
         return locks[name]["ops"] if name in locks else None
@@ -419,16 +420,14 @@ def locks_section(meta, locks):
 
 def jmh_section(meta, jmh):
     out = ["### Library: a memory-store hit against bare Caffeine (JMH)", ""]
+    if not jmh:
+        return out + no_figures(meta, "jmh", "no JMH table.")
     out.append(f"{part_header(meta, 'jmh')} "
                "`MemoryHitBenchmark`, one thread: `cachifyHitRecord` is a cached function's hit on the memory "
                "store (`call(1L).result()`), `caffeineBuiltKey` a bare Caffeine `getIfPresent(\"read_user-\" + id)` "
                "(the key built per call, as by hand), `caffeineConstantKey` the same with a ready-made key "
                "(the floor). Average time in ns/op, then the same as throughput in ops/µs.")
     out.append("")
-    if not jmh:
-        out.append("No figures: the part did not run or wrote no table.")
-        out.append("")
-        return out
 
     def get(name, mode):
         return jmh.get((name, mode), (None, None, ""))
