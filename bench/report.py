@@ -256,6 +256,8 @@ def part_header(meta, part):
     """'Command: `...`' when the part ran here (with its status unless ok), else its status."""
     status = meta.get(f"{part}_status", "not run")
     waited = f" ({meta[part + '_waited']})" if part + "_waited" in meta else ""
+    if part + "_retries" in meta:
+        waited += f" (started {meta[part + '_retries']} more time(s): another JMH run took /tmp/jmh.lock first)"
     if f"{part}_command" not in meta:
         return f"**{status[0].upper() + status[1:]}.**"
     suffix = "" if status == "ok" else f" — **{status}**"
