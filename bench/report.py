@@ -232,7 +232,7 @@ def section(meta, http_params, http, locks, jmh):
         lock_rows.append([f"Redis lock acquire + release ≥ Redisson RLock's rate, {what}",
                           f"{fmt_int(ours and ours['ops'])} / {fmt_int(theirs and theirs['ops'])} pairs/s = {fmt_ratio(r)}",
                           verdict(None if r is None else r >= 1.0, meta.get("locks_status", "not run"))])
-    out.append("### Targets (issue 6), computed from this run")
+    out.append("### Targets (issue 6), computed from this run" + (" (a quick check: not figures)" if meta.get("quick") == "1" else ""))
     out.append("")
     out += table(["target", "this run", "verdict"], lock_rows + [
         [f"cached `GET /users/1` through the near cache ≥ {NEAR_GET_MIN_RPS:,} req/s",
