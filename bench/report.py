@@ -349,7 +349,8 @@ def rss_section(meta, http):
         return out + no_figures(meta, "http", "the rss-memory and rss-near cases of bench/http.sh did not run.")
     out.append("The service started with `java -Xmx128m -jar cachify.jar` (the rss-* cases of bench/http.sh), "
                "the same wrk load as the cached GET; `VmRSS` sampled from `/proc/PID/status` every 0.2 s during "
-               "the measured run, `VmHWM` the peak since the JVM started (warm-up included). Error answers: "
+               "the measured run, `VmHWM` the kernel's peak since the JVM started (warm-up included; updated lazily, "
+               "so it can read a little below the sampled maximum). Error answers: "
                "non-2xx or socket errors from wrk, the service gone, a GET afterwards not answering 200, or an "
                "OutOfMemoryError in its log.")
     out.append("")
