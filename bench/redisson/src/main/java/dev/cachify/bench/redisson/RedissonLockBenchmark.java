@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -55,6 +56,10 @@ public class RedissonLockBenchmark {
   static final int BATCH = 64;
   static final long LEASE_MILLIS = 30_000;
 
+  /** Redisson's Netty threads; 0 = Redisson's default (32). */
+  @Param({"0"})
+  public int nettyThreads;
+
   private RedissonClient redisson;
   private long threadId;
   private long n;
@@ -63,6 +68,9 @@ public class RedissonLockBenchmark {
   public void setUp() throws Exception {
     Config config = new Config();
     config.useSingleServer().setAddress("redis://127.0.0.1:" + redisPort());
+    if (nettyThreads > 0) {
+      config.setNettyThreads(nettyThreads);
+    }
     redisson = Redisson.create(config);
     threadId = Thread.currentThread().getId();
     // Opens connections and loads the scripts.

@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# Redis lock acquire + release (issue 6): this library, Redisson's RLock and redis-benchmark's raw
+# rate for the two commands a lock needs, all against ONE private redis-server, in one run.
+#
+#   bash bench/locks.sh                         # about 3 minutes on a quiet 2-core machine
+#   LOCKS_SUMMARY=/tmp/locks.tsv bash bench/locks.sh   # where the summary goes
+#   JMH_ARGS="-wi 2 -i 4" bash bench/locks.sh   # JMH options for both JMH runs (default: -wi 6 -i 5)
+#   CACHIFY_REF=HEAD bash bench/locks.sh        # measure a commit (exported to a temp dir), not the work tree
+#   SKIP_INSTALL=1 bash bench/locks.sh          # measure the cachify jar already in the local repository
+#   SKIP_BUILD=1 bash bench/locks.sh            # reuse both benchmark jars as built (implies nothing installed)
+#
+# Steps: installs the library (bench/lib.sh install_library), builds bench/jmh/target/benchmarks.jar
+# and bench/redisson/target/redisson-benchmarks.jar (Redisson is a bench-only project of its own:
+# it runs on Netty 4.1, the Vert.x BOM pins 4.2), starts redis-server on a free port (never 6379,
+# nothing saved, 127.0.0.1 only), then against it, emptied before each case:
+#   1. JMH RedisLockBenchmark (bench/jmh): this library, 64 pairs in flight and one in flight;
+#   2. JMH RedissonLockBenchmark (bench/redisson): RLock tryLockAsync(0, 30 s) + unlockAsync, same shape;
+#   3. redis-benchmark (C client, 50 clients, no pipelining, random keys of 100000):
+#      SET key v NX PX 30000, then the Lua compare-and-delete script on the same keys (so part of
+#      its calls find their key and delete it, the rest compare and answer 0).
+# Each JMH invocation is bounded by JMH_TIMEOUT seconds (default 240), each redis-benchmark by 120;
+# every process started here is stopped on exit (EXIT trap), Redis included.
+#
+# Output: bench/results/locks-<stamp>.log (everything), locks-<stamp>-{cachify,redisson}.csv (JMH),
+# and the summary, a TSV at $LOCKS_SUMMARY (default bench/results/locks-<stamp>.tsv), one line per
+# case, no header:
+#   name<TAB>ops_per_s<TAB>note
+# names: cachify-lock-64, cachify-lock-1, redisson-rlock-64, redisson-rlock-1,
+# redis-benchmark-set-nx-px, redis-benchmark-compare-and-delete. ops_per_s is acquire+release
+# pairs per second for the lock cases (for the one-in-flight cases, 1e6 / the JMH us per pair),
+# commands per second for redis-benchmark, with no thousands separator; a case that failed has an
+# empty ops_per_s and the reason in its note. A human table follows on stdout.
+# Exit status: 0 when all six cases have a figure, 1 otherwise (the summary is written either way).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+RESULTS="$ROOT/bench/results"
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+JMH_TIMEOUT="${JMH_TIMEOUT:-240}"
+# Redisson keeps getting faster for 10-15 s (more code to compile than ours): longer warm-up for both.
+JMH_ARGS="${JMH_ARGS:--wi 6 -i 5}"
+mkdir -p "$RESULTS"
+LOG="$RESULTS/locks-$STAMP.log"
+SUMMARY="${LOCKS_SUMMARY:-$RESULTS/locks-$STAMP.tsv}"
+CACHIFY_CSV="$RESULTS/locks-$STAMP-cachify.csv"
+REDISSON_CSV="$RESULTS/locks-$STAMP-redisson.csv"
+CACHIFY_JAR="$ROOT/bench/jmh/target/benchmarks.jar"
+REDISSON_JAR="$ROOT/bench/redisson/target/redisson-benchmarks.jar"
+exec > >(tee "$LOG") 2>&1
+
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+
+cleanup() {
+  # JMH hosts and redis-benchmark run in the foreground under timeout(1); anything still running
+  # in the background at exit is ours.
+  local pid
+  for pid in $(jobs -p); do
+    [ "$pid" = "${REDIS_PID:-}" ] || kill "$pid" 2>/dev/null || true
+  done
+  stop_private_redis
+}
+trap cleanup EXIT
+
+echo "== machine"
+echo "nproc: $(nproc)"
+echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+java -version 2>&1 | sed 's/^/java: /'
+LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
+echo "load average at start: $LOAD_START"
+
+if [ "${SKIP_BUILD:-}" = 1 ]; then
+  echo "== SKIP_BUILD=1: using $CACHIFY_JAR and $REDISSON_JAR as built"
+  [ -f "$CACHIFY_JAR" ] && [ -f "$REDISSON_JAR" ] || { echo "missing benchmark jars" >&2; exit 1; }
+else
+  install_library "$ROOT"
+  echo "== building $CACHIFY_JAR"
+  mvn -q -B -ntp -f "$ROOT/bench/jmh/pom.xml" clean package
+  echo "== building $REDISSON_JAR"
+  mvn -q -B -ntp -f "$ROOT/bench/redisson/pom.xml" clean package
+fi
+
+start_private_redis
+export CACHIFY_BENCH_REDIS_PORT="$REDIS_PORT"
+
+declare -A SCORE NOTE
+record() { # name ops_per_s note
+  SCORE[$1]="$2"
+  NOTE[$1]="$3"
+}
+
+run_jmh() { # jar csv benchmark-regexp
+  local jar="$1" csv="$2" filter="$3"
+  redis-cli -p "$REDIS_PORT" flushall >/dev/null
+  # shellcheck disable=SC2086
+  timeout --signal=TERM --kill-after=20 "$JMH_TIMEOUT" \
+    java -Dcachify.bench.redis.port="$REDIS_PORT" -jar "$jar" ${JMH_ARGS:-} -rf csv -rff "$csv" "$filter" \
+    || echo "(JMH $filter failed or timed out: exit $?)"
+}
+
+# From JMH's CSV ("Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit",...):
+# the case's pairs per second and a note. Throughput rows are ops/s; average-time rows us/op.
+jmh_case() { # name csv benchmark-method
+  local name="$1" csv="$2" method="$3" row
+  row="$( [ -f "$csv" ] && awk -F, -v m="$method" '{ gsub(/"|\r/, "") } $1 ~ "\\." m "$" { print $2, $4, $5, $6, $7; exit }' "$csv" || true)"
+  if [ -z "$row" ]; then
+    record "$name" "" "no JMH result (see $(basename "$LOG"))"
+    return
+  fi
+  # shellcheck disable=SC2086
+  set -- $row # mode samples score error unit
+  case "$5" in
+    ops/s)
+      record "$name" "$(awk -v s="$3" 'BEGIN { printf "%.0f", s }')" \
+        "$(awk -v e="$4" -v n="$2" 'BEGIN { printf "JMH thrpt, +-%.0f ops/s (99.9%%), %d iterations", e, n }')" ;;
+    us/op)
+      record "$name" "$(awk -v s="$3" 'BEGIN { printf "%.0f", 1e6 / s }')" \
+        "$(awk -v s="$3" -v e="$4" -v n="$2" 'BEGIN { printf "JMH avgt %.1f +-%.1f us per pair (99.9%%), %d iterations", s, e, n }')" ;;
+    *)
+      record "$name" "" "unexpected JMH unit $5" ;;
+  esac
+}
+
+echo "== this library: RedisLockBenchmark (bench/jmh), each JMH run bounded by ${JMH_TIMEOUT}s"
+run_jmh "$CACHIFY_JAR" "$CACHIFY_CSV" 'dev.cachify.bench.RedisLockBenchmark'
+jmh_case cachify-lock-64 "$CACHIFY_CSV" acquireRelease64InFlight
+jmh_case cachify-lock-1 "$CACHIFY_CSV" acquireReleaseOneInFlight
+
+echo "== Redisson RLock: RedissonLockBenchmark (bench/redisson)"
+run_jmh "$REDISSON_JAR" "$REDISSON_CSV" 'dev.cachify.bench.redisson.RedissonLockBenchmark'
+jmh_case redisson-rlock-64 "$REDISSON_CSV" acquireRelease64InFlight
+jmh_case redisson-rlock-1 "$REDISSON_CSV" acquireReleaseOneInFlight
+
+echo "== redis-benchmark: 50 clients, 200000 requests, random keys of 100000, no pipelining"
+CAD="if redis.call('get',KEYS[1])==ARGV[1] then return redis.call('del',KEYS[1]) else return 0 end"
+redis-cli -p "$REDIS_PORT" flushall >/dev/null
+bench_case() { # name note redis-benchmark-args...
+  local name="$1" note="$2" rps
+  shift 2
+  rps="$(redis_benchmark_rps "$@")"
+  echo "redis-benchmark $*: ${rps:-failed} requests/s"
+  if [ -n "$rps" ]; then
+    record "$name" "$(awk -v s="$rps" 'BEGIN { printf "%.0f", s }')" "$note"
+  else
+    record "$name" "" "redis-benchmark failed or timed out"
+  fi
+}
+bench_case redis-benchmark-set-nx-px "C client, -c 50 -r 100000, SET NX PX 30000 (one command)" \
+  -c 50 -n 200000 -r 100000 SET 'locks:__rand_int__' v NX PX 30000
+bench_case redis-benchmark-compare-and-delete "C client, -c 50 -r 100000, EVAL compare-and-delete (keys from the SET NX PX case)" \
+  -c 50 -n 200000 -r 100000 EVAL "$CAD" 1 'locks:__rand_int__' v
+
+LOAD_END="$(cut -d' ' -f1-3 /proc/loadavg)"
+echo "load average at end: $LOAD_END"
+stop_private_redis
+
+NAMES=(cachify-lock-64 cachify-lock-1 redisson-rlock-64 redisson-rlock-1
+  redis-benchmark-set-nx-px redis-benchmark-compare-and-delete)
+mkdir -p "$(dirname "$SUMMARY")"
+: >"$SUMMARY"
+missing=0
+for name in "${NAMES[@]}"; do
+  printf '%s\t%s\t%s\n' "$name" "${SCORE[$name]:-}" "${NOTE[$name]:-}" >>"$SUMMARY"
+  [ -n "${SCORE[$name]:-}" ] || missing=$((missing + 1))
+done
+
+echo
+echo "== Redis lock acquire + release, one private Redis (load average $LOAD_START at start, $LOAD_END at end)"
+printf '%-36s %12s  %s\n' case 'ops/s' note
+for name in "${NAMES[@]}"; do
+  printf '%-36s %12s  %s\n' "$name" "${SCORE[$name]:--}" "${NOTE[$name]:-}"
+done
+ratio() { # a b
+  if [ -n "${SCORE[$1]:-}" ] && [ -n "${SCORE[$2]:-}" ]; then
+    awk -v a="${SCORE[$1]}" -v b="${SCORE[$2]}" 'BEGIN { printf "%.2f", a / b }'
+  else
+    echo "n/a"
+  fi
+}
+echo "cachify / Redisson: 64 in flight $(ratio cachify-lock-64 redisson-rlock-64)x, one in flight $(ratio cachify-lock-1 redisson-rlock-1)x"
+echo "summary: $SUMMARY"
+[ "$missing" = 0 ]
