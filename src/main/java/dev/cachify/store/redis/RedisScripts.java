@@ -32,14 +32,16 @@ final class RedisScripts {
     end
     local t = redis.call('TIME')
     local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-    local fence = redis.call('INCR', KEYS[2])
+    -- GET and one SET .. PX rather than INCR, SET and PEXPIRE: the script is atomic and runs only
+    -- for the one acquirer of a free lock, so a read-then-write draws strictly increasing fences.
+    -- Lua numbers are doubles: exact up to 2^53, and the clock in us is about 2^51.
+    local fence = (tonumber(redis.call('GET', KEYS[2])) or 0) + 1
     if fence < now then
       fence = now
-      redis.call('SET', KEYS[2], string.format('%.0f', now))
     end
     -- A day after the key's last acquisition the counter may go: fences never fall below the
     -- clock, so the next one is still higher, and idle keys leave nothing behind.
-    redis.call('PEXPIRE', KEYS[2], 86400000)
+    redis.call('SET', KEYS[2], string.format('%.0f', fence), 'PX', 86400000)
     return fence
     """);
 

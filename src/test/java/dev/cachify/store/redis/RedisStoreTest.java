@@ -168,6 +168,26 @@ class RedisStoreTest {
   }
 
   @Test
+  void fenceCounterIsAStringKeptADayAndFencesFollowIt() {
+    long first = answer(store.acquireLock(key("l"), "a", Duration.ofSeconds(30)));
+    double nowMicros = serverMillis() * 1000;
+    assertThat((double) first).as("at least the server's clock in us").isBetween(nowMicros - 5e6, nowMicros);
+    assertThat(rawCall("GET", key("l") + ":fence").toLong()).isEqualTo(first);
+    assertThat(rawCall("PTTL", key("l") + ":fence").toLong()).isBetween(86_000_000L, 86_400_000L);
+    assertThat(answer(store.releaseLock(key("l"), "a"))).isTrue();
+
+    // A counter ahead of the clock (another server's, or a clock stepped back): one more than it.
+    long ahead = first + 3_600_000_000L;
+    rawCall("SET", key("l") + ":fence", Long.toString(ahead));
+    assertThat(answer(store.acquireLock(key("l"), "b", Duration.ofSeconds(30)))).isEqualTo(ahead + 1);
+    assertThat(rawCall("GET", key("l") + ":fence").toLong()).isEqualTo(ahead + 1);
+    assertThat(answer(store.acquireLock(key("l"), "c", Duration.ofSeconds(30)))).as("held").isNull();
+    assertThat(rawCall("GET", key("l") + ":fence").toLong()).as("no draw while held").isEqualTo(ahead + 1);
+    assertThat(answer(store.releaseLock(key("l"), "b"))).isTrue();
+    assertThat(answer(store.acquireLock(key("l"), "c", Duration.ofSeconds(30)))).isEqualTo(ahead + 2);
+  }
+
+  @Test
   void compareAndSetComparesAndStoresBinaryBytesWithPx() {
     byte[] old = {0, 1, (byte) 0xff, '\r', '\n', 42};
     byte[] next = {(byte) 0x80, 0, '\n', 7};
