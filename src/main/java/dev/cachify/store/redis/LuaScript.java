@@ -25,10 +25,13 @@ final class LuaScript {
 
   private final String source;
   private final String sha1;
+  /** The digest as sent by every EVALSHA, encoded once. */
+  private final byte[] sha1Bytes;
 
   LuaScript(String source) {
     this.source = Objects.requireNonNull(source, "source");
     this.sha1 = sha1(source);
+    this.sha1Bytes = sha1.getBytes(StandardCharsets.US_ASCII);
   }
 
   /** The hex SHA-1 Redis uses to name this script. */
@@ -56,14 +59,14 @@ final class LuaScript {
   }
 
   private Future<Response> send(Redis redis, String[] keys, Object[] args) {
-    return redis.send(request(Command.EVALSHA, sha1, keys, args))
+    return redis.send(request(Request.cmd(Command.EVALSHA).arg(sha1Bytes), keys, args))
       .recover(error -> isNoScript(error)
-        ? redis.send(request(Command.EVAL, source, keys, args))
+        ? redis.send(request(Request.cmd(Command.EVAL).arg(source), keys, args))
         : Future.failedFuture(error));
   }
 
-  private static Request request(Command command, String script, String[] keys, Object[] args) {
-    Request request = Request.cmd(command).arg(script).arg(keys.length);
+  private static Request request(Request request, String[] keys, Object[] args) {
+    request.arg(keys.length);
     for (String key : keys) {
       request.arg(key);
     }

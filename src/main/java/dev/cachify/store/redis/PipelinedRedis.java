@@ -44,12 +44,18 @@ final class PipelinedRedis implements Redis {
 
   @Override
   public Future<Response> send(Request request) {
-    return connection().compose(connection -> connection.send(request));
+    boolean onEventLoop = Context.isOnEventLoopThread();
+    Future<RedisConnection> connection = connection(onEventLoop);
+    // On an event loop whose connection is open (the hot path), the command goes out at once,
+    // without a composed future. Other threads keep the composition: it runs the send on the
+    // connection's context, so the reply completes there instead of on a context of the caller's.
+    return onEventLoop && connection.succeeded() ? connection.result().send(request)
+      : connection.compose(open -> open.send(request));
   }
 
   @Override
   public Future<List<Response>> batch(List<Request> requests) {
-    return connection().compose(connection -> connection.batch(requests));
+    return connection(Context.isOnEventLoopThread()).compose(connection -> connection.batch(requests));
   }
 
   @Override
@@ -64,10 +70,10 @@ final class PipelinedRedis implements Redis {
     return client.close();
   }
 
-  private Future<RedisConnection> connection() {
+  private Future<RedisConnection> connection(boolean onEventLoop) {
     // Keyed by event-loop thread, not by context: Vert.x gives every HTTP request a duplicated
     // context of its own, and a connection per request would drain the client's pool.
-    Object owner = Context.isOnEventLoopThread() ? Thread.currentThread() : OFF_EVENT_LOOP;
+    Object owner = onEventLoop ? Thread.currentThread() : OFF_EVENT_LOOP;
     Link link = links.get(owner);
     if (link == null) {
       link = links.computeIfAbsent(owner, o -> new Link());
