@@ -21,6 +21,7 @@
 #      SET key v NX PX 30000, then the Lua compare-and-delete script on the same keys (so part of
 #      its calls find their key and delete it, the rest compare and answer 0).
 # Each JMH invocation is bounded by JMH_TIMEOUT seconds (default 240), each redis-benchmark by 120;
+# when another JMH run holds /tmp/jmh.lock, it waits for it up to JMH_LOCK_WAIT seconds (default 600);
 # every process started here is stopped on exit (EXIT trap), Redis included.
 #
 # Output: bench/results/locks-<stamp>.log (everything), locks-<stamp>-{cachify,redisson}.csv (JMH),
@@ -40,6 +41,8 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 RESULTS="$ROOT/bench/results"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 JMH_TIMEOUT="${JMH_TIMEOUT:-240}"
+# JMH runs one at a time per machine: how long to wait for another's to end (seconds).
+JMH_LOCK_WAIT="${JMH_LOCK_WAIT:-600}"
 # Redisson keeps getting faster for 10-15 s (more code to compile than ours): longer warm-up for both.
 JMH_ARGS="${JMH_ARGS:--wi 6 -i 5}"
 # Redisson's Netty threads: 0 = its default (32), 2 = one per core here, which ran twice as fast
@@ -96,13 +99,27 @@ record() { # name ops_per_s note
 }
 
 run_jmh() { # jar csv benchmark-regexp [more JMH options]
-  local jar="$1" csv="$2" filter="$3"
+  local jar="$1" csv="$2" filter="$3" out waited=0 status
   shift 3
-  redis-cli -p "$REDIS_PORT" flushall >/dev/null
-  # shellcheck disable=SC2086
-  timeout --signal=TERM --kill-after=20 "$JMH_TIMEOUT" \
-    java -Dcachify.bench.redis.port="$REDIS_PORT" -jar "$jar" ${JMH_ARGS:-} -rf csv -rff "$csv" "$@" "$filter" \
-    || echo "(JMH $filter failed or timed out: exit $?)"
+  out="$(mktemp /tmp/cachify-locks-jmh.XXXXXX.out)"
+  while :; do
+    redis-cli -p "$REDIS_PORT" flushall >/dev/null
+    status=0
+    # shellcheck disable=SC2086
+    timeout --signal=TERM --kill-after=20 "$JMH_TIMEOUT" \
+      java -Dcachify.bench.redis.port="$REDIS_PORT" -jar "$jar" ${JMH_ARGS:-} -rf csv -rff "$csv" "$@" "$filter" \
+      2>&1 | tee "$out" || status=$?
+    # One JMH at a time per machine (/tmp/jmh.lock): another engineer's run would also skew ours.
+    if grep -q 'Unable to acquire the JMH lock' "$out" && [ "$waited" -lt "$JMH_LOCK_WAIT" ]; then
+      echo "(another JMH holds /tmp/jmh.lock: waiting, ${waited}s of ${JMH_LOCK_WAIT}s so far)"
+      sleep 15
+      waited=$((waited + 15))
+      continue
+    fi
+    break
+  done
+  rm -f "$out"
+  [ "$status" = 0 ] || echo "(JMH $filter failed or timed out: exit $status)"
 }
 
 # From JMH's CSV ("Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit", then
