@@ -22,7 +22,7 @@
 #      its calls find their key and delete it, the rest compare and answer 0).
 # Each JMH invocation is bounded by JMH_TIMEOUT seconds (default 240), each redis-benchmark by 120;
 # when another JMH run holds /tmp/jmh.lock, it waits for it up to JMH_LOCK_WAIT seconds (default 600);
-# every process started here is stopped on exit (EXIT trap), Redis included.
+# every process started here is stopped on exit (EXIT trap, also on TERM and INT), Redis included.
 #
 # Output: bench/results/locks-<stamp>.log (everything), locks-<stamp>-{cachify,redisson}.csv (JMH),
 # and the summary, a TSV at $LOCKS_SUMMARY (default bench/results/locks-<stamp>.tsv), one line per
@@ -60,16 +60,23 @@ exec > >(tee "$LOG") 2>&1
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
 
+# Each JMH run is a background job in a process group of its own (set -m), waited for: a TERM or
+# INT then reaches the trap at once (bash defers traps while a foreground child runs), and the
+# cleanup stops the whole group (timeout, the JMH host and its forked VM) by its id.
+set -m
+JOB_PGID=
 cleanup() {
-  # JMH hosts and redis-benchmark run in the foreground under timeout(1); anything still running
-  # in the background at exit is ours.
-  local pid
-  for pid in $(jobs -p); do
-    [ "$pid" = "${REDIS_PID:-}" ] || kill "$pid" 2>/dev/null || true
-  done
+  if [ -n "$JOB_PGID" ]; then
+    kill -TERM -- "-$JOB_PGID" 2>/dev/null || true
+    sleep 2
+    kill -KILL -- "-$JOB_PGID" 2>/dev/null || true
+    JOB_PGID=
+  fi
   stop_private_redis
 }
 trap cleanup EXIT
+trap 'exit 143' TERM
+trap 'exit 130' INT
 
 echo "== machine"
 echo "nproc: $(nproc)"
@@ -108,11 +115,17 @@ run_jmh() { # jar csv benchmark-regexp [more JMH options]
     # shellcheck disable=SC2086
     timeout --signal=TERM --kill-after=20 "$JMH_TIMEOUT" \
       java -Dcachify.bench.redis.port="$REDIS_PORT" -jar "$jar" ${JMH_ARGS:-} -rf csv -rff "$csv" "$@" "$filter" \
-      2>&1 | tee "$out" || status=$?
+      >"$out" 2>&1 &
+    JOB_PGID=$!
+    tail -n +1 -f --pid="$JOB_PGID" "$out" &
+    wait "$JOB_PGID" || status=$?
+    wait $! 2>/dev/null || true # the tail: ends with the job
+    JOB_PGID=
     # One JMH at a time per machine (/tmp/jmh.lock): another engineer's run would also skew ours.
     if grep -q 'Unable to acquire the JMH lock' "$out" && [ "$waited" -lt "$JMH_LOCK_WAIT" ]; then
       echo "(another JMH holds /tmp/jmh.lock: waiting, ${waited}s of ${JMH_LOCK_WAIT}s so far)"
-      sleep 15
+      sleep 15 &
+      wait $! || true # interruptible: a TERM reaches the trap at once
       waited=$((waited + 15))
       continue
     fi
