@@ -65,6 +65,7 @@ source "$ROOT/bench/lib.sh"
 # cleanup stops the whole group (timeout, the JMH host and its forked VM) by its id.
 set -m
 JOB_PGID=
+JMH_OUT=
 cleanup() {
   if [ -n "$JOB_PGID" ]; then
     kill -TERM -- "-$JOB_PGID" 2>/dev/null || true
@@ -72,6 +73,7 @@ cleanup() {
     kill -KILL -- "-$JOB_PGID" 2>/dev/null || true
     JOB_PGID=
   fi
+  [ -z "$JMH_OUT" ] || rm -f "$JMH_OUT"
   stop_private_redis
 }
 trap cleanup EXIT
@@ -109,6 +111,7 @@ run_jmh() { # jar csv benchmark-regexp [more JMH options]
   local jar="$1" csv="$2" filter="$3" out waited=0 status
   shift 3
   out="$(mktemp /tmp/cachify-locks-jmh.XXXXXX.out)"
+  JMH_OUT="$out"
   while :; do
     redis-cli -p "$REDIS_PORT" flushall >/dev/null
     status=0
@@ -132,6 +135,7 @@ run_jmh() { # jar csv benchmark-regexp [more JMH options]
     break
   done
   rm -f "$out"
+  JMH_OUT=
   [ "$status" = 0 ] || echo "(JMH $filter failed or timed out: exit $status)"
 }
 
