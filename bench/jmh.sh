@@ -33,50 +33,19 @@ echo "nproc: $(nproc)"
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
 java -version 2>&1 | sed 's/^/java: /'
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+
 # Which library is measured: the work tree is edited concurrently and not always committed.
-if [ "${SKIP_INSTALL:-}" = 1 ]; then
-  echo "library: the dev.cachify:cachify:0.1.0-SNAPSHOT jar already in the local repository (SKIP_INSTALL=1)"
-elif [ -n "${CACHIFY_REF:-}" ]; then
-  COMMIT="$(git -C "$ROOT" rev-parse --verify "$CACHIFY_REF^{commit}")"
-  echo "library: commit $COMMIT ($CACHIFY_REF)"
-  SRC="$(mktemp -d /tmp/cachify-bench-src.XXXXXX)"
-  git -C "$ROOT" archive "$COMMIT" | tar -x -C "$SRC"
-  echo "== installing the library at $CACHIFY_REF (mvn -q -B -DskipTests install)"
-  (cd "$SRC" && mvn -q -B -ntp -DskipTests install)
-  rm -rf "$SRC"
-else
-  echo "library: work tree on $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo 'no commit')," \
-    "src/main digest $(cd "$ROOT" && find src/main -type f | LC_ALL=C sort | xargs cat | sha256sum | cut -c1-12)"
-  echo "== installing the library (mvn -q -B -DskipTests install)"
-  (cd "$ROOT" && mvn -q -B -ntp -DskipTests install)
-fi
+install_library "$ROOT"
 
 echo "== building bench/jmh/target/benchmarks.jar"
 mvn -q -B -ntp -f "$BENCH/pom.xml" clean package
 JAR="$BENCH/target/benchmarks.jar"
 
-# shellcheck source=bench/lib.sh
-source "$ROOT/bench/lib.sh"
-
-PORT="$(free_port)"
-REDIS_LOG="$(mktemp /tmp/cachify-bench-redis.XXXXXX.log)"
-echo "== starting a private redis-server on 127.0.0.1:$PORT ($(redis-server --version | cut -d' ' -f3))"
-redis-server --port "$PORT" --save "" --appendonly no --bind 127.0.0.1 --daemonize no >"$REDIS_LOG" 2>&1 &
-REDIS_PID=$!
-stop_redis() {
-  if kill -0 "$REDIS_PID" 2>/dev/null; then
-    kill "$REDIS_PID" 2>/dev/null || true
-    wait "$REDIS_PID" 2>/dev/null || true
-    echo "== private redis-server (pid $REDIS_PID, port $PORT) stopped"
-  fi
-  rm -f "$REDIS_LOG"
-}
-trap stop_redis EXIT
-for _ in $(seq 1 100); do
-  redis-cli -p "$PORT" ping >/dev/null 2>&1 && break
-  sleep 0.1
-done
-redis-cli -p "$PORT" ping >/dev/null || { cat "$REDIS_LOG"; exit 1; }
+trap stop_private_redis EXIT
+start_private_redis || exit 1
+PORT="$REDIS_PORT"
 
 # redis-benchmark redraws a progress line with \r: keep only its final line per test.
 anchor() {
@@ -114,7 +83,7 @@ if [ -z "$FILTER" ] || [[ "dev.cachify.bench.MemoryHitBenchmark" =~ $FILTER ]]; 
 fi
 
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
-stop_redis
+stop_private_redis
 trap - EXIT
 echo
 echo "== JMH results ($TABLE)"
