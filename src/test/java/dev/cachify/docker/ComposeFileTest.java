@@ -76,6 +76,18 @@ class ComposeFileTest {
   }
 
   @Test
+  void everyNodeIsHealthyOnlyWhileItsHealthEndpointAnswers200() throws IOException {
+    assertThat(healthcheckProblems(compose())).as("healthcheck of the nodes").isEmpty();
+  }
+
+  @Test
+  void aNodeHealthcheckThatAcceptsAny503IsCaught() throws IOException {
+    ComposeFile broken = ComposeFile.parse(Files.readString(COMPOSE).replace("grep -q ' 200 '", "grep -q HTTP"));
+
+    assertThat(healthcheckProblems(broken)).hasSize(NODES.size());
+  }
+
+  @Test
   void nodesSetOnlySettingsTheAppReadsWithValuesItAccepts() throws IOException {
     assertThat(settingProblems(compose())).as("environment names and values of the nodes").isEmpty();
   }
@@ -296,6 +308,19 @@ class ComposeFileTest {
     Object healthcheck = compose.service(POSTGRES).get("healthcheck");
     if (healthcheck == null || !healthcheck.toString().contains("pg_isready")) {
       problems.add("postgres has no pg_isready healthcheck (" + healthcheck + "), so service_healthy never holds");
+    }
+    return problems;
+  }
+
+  /** A node is healthy only while GET /health (on the port the node listens on) answers 200. */
+  static List<String> healthcheckProblems(ComposeFile compose) {
+    List<String> problems = new ArrayList<>();
+    for (String node : compose.nodes()) {
+      Object healthcheck = compose.service(node).get("healthcheck");
+      String test = healthcheck instanceof Map<?, ?> check ? String.valueOf(check.get("test")) : "";
+      if (!test.contains("/dev/tcp/127.0.0.1/8080") || !test.contains("GET /health") || !test.contains("' 200 '")) {
+        problems.add(node + ": healthcheck " + healthcheck + " does not require GET /health on 8080 to answer 200");
+      }
     }
     return problems;
   }
