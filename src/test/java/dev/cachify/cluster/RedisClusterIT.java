@@ -108,6 +108,19 @@ class RedisClusterIT {
 
   @Test
   @Order(2)
+  void everyNodeIsHealthyAndCountsTheClustersMembers() {
+    for (NodeProcess node : List.of(a, b, c)) {
+      Http.Answer health = Http.get(node, "/health");
+      assertThat(health.status()).as("%s: %s", node.name(), health.body()).isEqualTo(200);
+      // A, B, C and this test's JVM (a Hazelcast member for the typed client).
+      assertThat(check(health.body(), "cluster").getInteger("members")).isEqualTo(4);
+      assertThat(check(health.body(), "store").getString("store")).isEqualTo("redis");
+      assertThat(check(health.body(), "database").getString("database")).startsWith("jdbc:postgresql:");
+    }
+  }
+
+  @Test
+  @Order(3)
   void whileNodeAUpdatesAUserNodeBAnswers226ForItAndUpdatesOthersThenReadsTheNewValue() {
     JsonObject user = create(a, "Ada");
     JsonObject other = create(a, "Alan");
@@ -131,7 +144,7 @@ class RedisClusterIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void aLockTakenByTheTypedClientHoldsForTheUsersNodesOnce() {
     long id = create(b, "Barbara").getLong("id");
     LockGrant grant = await(cachify.acquireLock(onceKey(id), new LockRequest().setExpMs(30_000L)));
@@ -145,7 +158,7 @@ class RedisClusterIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aLockTakenThroughTheTcpBridgeByAClientWithoutVertxHoldsForTheUsersNodes() throws Exception {
     long id = create(c, "Edsger").getLong("id");
     try (BridgeSocketClient bridge = new BridgeSocketClient("127.0.0.1", bridgePort)) {
@@ -175,7 +188,7 @@ class RedisClusterIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void killingNodeAWhileItHoldsAnUpdateLeavesNoHalfWriteAndTheOthersGoOn() throws Exception {
     long id = create(a, "Hopper").getLong("id");
     Http.putAsync(a, "/users/" + id, Http.person("Half written")); // A dies before its delayed UPDATE runs
@@ -209,10 +222,24 @@ class RedisClusterIT {
     await("Hazelcast drops the killed node").atMost(Duration.ofSeconds(40))
       .until(() -> ((VertxInternal) client).clusterManager().getNodes().size() == 3);
     System.out.printf("Hazelcast dropped A %d ms after kill -9%n", Duration.ofNanos(System.nanoTime() - killedAt).toMillis());
+    // B says so once, and its health counts who is left.
+    await("B logs that A left").atMost(Duration.ofSeconds(40)).until(() -> b.logText().contains("Cluster node left"));
+    assertThat(b.logText().lines().filter(line -> line.contains("Cluster node left"))).hasSize(1);
+    await("B's health counts the members left").atMost(Duration.ofSeconds(10))
+      .until(() -> check(Http.get(b, "/health").body(), "cluster").getInteger("members") == 3);
+    assertThat(Http.get(b, "/health").status()).isEqualTo(200);
     for (int i = 0; i < 10; i++) {
       LockGrant grant = await(cachify.acquireLock("after-kill-" + i, null));
       assertThat(await(cachify.releaseLock(grant.getKey(), grant.getToken()))).isTrue();
     }
+  }
+
+  /** The data of health check {@code id} in a /health body. */
+  private static JsonObject check(JsonObject health, String id) {
+    return health.getJsonArray("checks").stream().map(JsonObject.class::cast)
+      .filter(check -> check.getString("id").equals(id)).findFirst()
+      .orElseThrow(() -> new AssertionError("no check " + id + " in " + health.encode()))
+      .getJsonObject("data");
   }
 
   private static JsonObject create(NodeProcess node, String name) {
