@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  *
  * <p><b>When the store fails</b> ({@link StoreException}: unreachable, timed out), a call reads
  * through: it runs the function (one load per key in this JVM, as for a miss), answers its result
- * and stores nothing. The failure is counted and the outage logged once ({@link StoreOutages}).
+ * and stores nothing. The failure is counted ({@link StoreOutages}) and the outage logged once ({@code ObservedStore}).
  * {@link #reset} does not read through: it fails, since the entry it was to drop may still be there.
  *
  * <pre>{@code
@@ -168,12 +168,12 @@ public final class CachedFunction<R> {
       }
       // Stored only over what was seen: a reset from now on leaves other bytes and wins.
       return timedInvoke(args).compose(value -> entries.write(key, seen, value).transform(stored -> {
-        if (stored.failed() && !absorbed(key, stored.cause())) {
+        if (stored.failed() && !absorbed(stored.cause())) {
           return Future.failedFuture(stored.cause()); // a codec error is the caller's
         }
         return Future.succeededFuture(value == null ? CacheEntries.NULL : value);
       }));
-    }, failure -> absorbed(key, failure) ? invoke(args) : Future.failedFuture(failure));
+    }, failure -> absorbed(failure) ? invoke(args) : Future.failedFuture(failure));
     // One leader per key in this JVM; with cluster single-flight, it loads in turn with the others.
     return singleFlight.run(key, clusterFlight == null ? load : () -> clusterFlight.run(key, entries, load),
       meter::coalesced).map(CacheEntries::unwrap);
@@ -184,7 +184,7 @@ public final class CachedFunction<R> {
    * (the store is failing, and a load that cannot compare with what it saw must not write).
    */
   private Future<R> readThrough(String key, Args args, Throwable failure) {
-    if (!absorbed(key, failure)) {
+    if (!absorbed(failure)) {
       return Future.failedFuture(failure);
     }
     return singleFlight.run(key, () -> invoke(args), meter::coalesced).map(CacheEntries::unwrap);
@@ -199,8 +199,8 @@ public final class CachedFunction<R> {
     return fn.invoke(args).andThen(done -> meter.loaded(System.nanoTime() - began, done.failed()));
   }
 
-  /** Whether the call answers through {@code failure}: a store failure, counted and logged once. */
-  private boolean absorbed(String key, Throwable failure) {
+  /** Whether the call answers through {@code failure}: a store failure, counted (ObservedStore logs the outage). */
+  private boolean absorbed(Throwable failure) {
     if (failure instanceof StoreException) {
       outages.failed();
       return true;
