@@ -45,8 +45,8 @@ abstract class ClusterSingleFlightContract {
   static final int READS_PER_NODE = 250;
 
   private StoreFixture fixture;
-  private ObservedStore storeA;
-  private ObservedStore storeB;
+  private LoadLockCountingStore storeA;
+  private LoadLockCountingStore storeB;
   private Cachify a;
   private Cachify b;
 
@@ -67,8 +67,8 @@ abstract class ClusterSingleFlightContract {
   @BeforeEach
   void newNodes() {
     String prefix = "SF-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-    storeA = new ObservedStore(fixture.storeA());
-    storeB = new ObservedStore(fixture.storeB());
+    storeA = new LoadLockCountingStore(fixture.storeA());
+    storeB = new LoadLockCountingStore(fixture.storeB());
     a = Cachify.create(fixture.vertxA(), new CachifyOptions().setStore(storeA).setPrefix(prefix));
     b = Cachify.create(fixture.vertxB(), new CachifyOptions().setStore(storeB).setPrefix(prefix));
   }

@@ -12,12 +12,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * waiting for another node's load (its attempt was refused) instead of guessing with timers.
  * Everything else goes to the store as it is.
  */
-final class ObservedStore extends ForwardingStore {
+final class LoadLockCountingStore extends ForwardingStore {
 
   private final AtomicInteger refusedLoadLocks = new AtomicInteger();
   private final AtomicInteger takenLoadLocks = new AtomicInteger();
 
-  ObservedStore(Store store) {
+  LoadLockCountingStore(Store store) {
     super(store);
   }
 
