@@ -14,6 +14,7 @@ import dev.cachify.ops.OpsRoutes;
 import dev.cachify.store.Store;
 import dev.cachify.store.near.NearCacheStore;
 import dev.cachify.users.UserService;
+import dev.cachify.users.bus.UsersBusVerticle;
 import dev.cachify.users.data.UserRepositoryOptions;
 import dev.cachify.users.data.UserRepositoryVerticle;
 import dev.cachify.users.http.HttpSettings;
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One node: reads the configuration, builds the cache store and one {@link Cachify} over it, then
  * deploys what the node's roles ask for: {@code data} (the repository over JDBC), {@code cachify}
- * (the library as an event-bus service) and {@code http} (the API, one verticle per event loop,
- * sharing one {@link UserService}), and the TCP bridge when enabled.
+ * (the library as an event-bus service) and {@code http} (the API over HTTP, one verticle per
+ * event loop, and on the event bus, all sharing one {@link UserService}), and the TCP bridge when
+ * enabled.
  */
 public final class MainVerticle extends VerticleBase {
 
@@ -114,10 +116,11 @@ public final class MainVerticle extends VerticleBase {
       Ttl.seconds(config.updateLockSeconds()), config.requestTimeoutMs(), localData);
     HttpSettings settings = new HttpSettings(config.httpHost(), config.httpPort(), config.bodyLimitBytes());
     OpsRoutes ops = new OpsRoutes(registry, NodeHealth.create(vertx, cachify.store(), true, localData));
-    return vertx.deployVerticle(() -> new HttpVerticle(users, settings, ops),
-        new DeploymentOptions().setInstances(config.httpInstances()))
-      .onSuccess(id -> LOG.info("HTTP API listening on http://{}:{} ({} event loops); docs at /docs, /metrics, /health",
-        config.httpHost(), config.httpPort(), config.httpInstances()))
+    return vertx.deployVerticle(new UsersBusVerticle(users))
+      .compose(bus -> vertx.deployVerticle(() -> new HttpVerticle(users, settings, ops),
+        new DeploymentOptions().setInstances(config.httpInstances())))
+      .onSuccess(id -> LOG.info("HTTP API listening on http://{}:{} ({} event loops); docs at /docs, /metrics, /health;"
+        + " the same API on the event bus at users.*", config.httpHost(), config.httpPort(), config.httpInstances()))
       .mapEmpty();
   }
 

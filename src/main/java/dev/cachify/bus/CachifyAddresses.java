@@ -1,5 +1,7 @@
 package dev.cachify.bus;
 
+import java.util.List;
+
 /**
  * The event-bus addresses of {@link CachifyVerticle}. Each takes a JSON object and answers a JSON
  * object, or fails with one of {@link CachifyFailures}' codes. Keys are given without the node's
@@ -32,6 +34,10 @@ public final class CachifyAddresses {
   public static final String POOL_RELEASE = "cachify.pool.release";
   /** {@code {key, maxSize}} → {@code {key, size}}. */
   public static final String POOL_SIZE = "cachify.pool.size";
+
+  /** Every address of the service: what a bridge may send to. */
+  public static final List<String> PUBLIC = List.of(SERVICE, CACHE_GET, CACHE_SET, CACHE_RESET,
+    LOCK_ACQUIRE, LOCK_RELEASE, LOCK_EXTEND, LOCK_STATUS, POOL_ACQUIRE, POOL_RELEASE, POOL_SIZE);
 
   private CachifyAddresses() {
   }

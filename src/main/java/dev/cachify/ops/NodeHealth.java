@@ -1,7 +1,7 @@
 package dev.cachify.ops;
 
 import dev.cachify.store.Store;
-import dev.cachify.users.UserAddresses;
+import dev.cachify.users.data.UserRepositoryAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -59,7 +59,7 @@ public final class NodeHealth {
   private static void checkDatabase(Vertx vertx, boolean localData, Promise<Status> promise) {
     DeliveryOptions delivery = new DeliveryOptions().setSendTimeout(CHECK_TIMEOUT_MS).setLocalOnly(localData);
     long began = System.nanoTime();
-    vertx.eventBus().<JsonObject>request(UserAddresses.HEALTH, null, delivery).onComplete(
+    vertx.eventBus().<JsonObject>request(UserRepositoryAddresses.HEALTH, null, delivery).onComplete(
       reply -> promise.complete(Status.OK(reply.body().copy()
         .put("servedBy", localData ? "this node" : "a data node of the cluster")
         .put("latencyMs", millisSince(began)))),

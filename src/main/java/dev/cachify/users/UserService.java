@@ -1,5 +1,6 @@
 package dev.cachify.users;
 
+import dev.cachify.users.data.UserRepositoryAddresses;
 import dev.cachify.Cachify;
 import dev.cachify.Ttl;
 import dev.cachify.cache.CachedFunction;
@@ -48,11 +49,11 @@ public final class UserService {
       .ttl(readTtl)
       .as(User.class)
       .clusterSingleFlight(true)
-      .wrap(Fn.of("userId", (Long userId) -> request(UserAddresses.GET, idMessage(userId)).map(User::fromJson)));
+      .wrap(Fn.of("userId", (Long userId) -> request(UserRepositoryAddresses.GET, idMessage(userId)).map(User::fromJson)));
     this.updateUser = cachify.once("update-user-{userId}")
       .exp(updateLockExp)
       .onLocked(Fallback.failing())
-      .wrapLeased(LeasedFn.of("userId", "changes", this::updateAndReset));
+      .wrapLeased(LeasedFn.of("userId", "input", this::updateAndReset));
   }
 
   /** The user as JSON bytes, from the cache when it is there, without decoding the entry. */
@@ -60,13 +61,13 @@ public final class UserService {
     return readUser.callEncoded(id);
   }
 
-  public Future<User> create(JsonObject input) {
-    return request(UserAddresses.CREATE, input).map(User::fromJson);
+  public Future<User> create(UserRequests.UserInput input) {
+    return request(UserRepositoryAddresses.CREATE, input.toJson()).map(User::fromJson);
   }
 
-  /** Updates the user unless another update of it runs: then fails with CachifyLockException. */
-  public Future<User> update(long id, JsonObject changes) {
-    return updateUser.call(id, changes);
+  /** Replaces the user's fields unless another update of it runs: then fails with CachifyLockException. */
+  public Future<User> update(long id, UserRequests.UserInput input) {
+    return updateUser.call(id, input);
   }
 
   /**
@@ -76,21 +77,21 @@ public final class UserService {
    */
   public Future<Void> delete(long id) {
     return readUser.reset(id)
-      .compose(ready -> request(UserAddresses.DELETE, idMessage(id)))
+      .compose(ready -> request(UserRepositoryAddresses.DELETE, idMessage(id)))
       .compose(deleted -> resetAfterCommit(id, "deleted"));
   }
 
-  public Future<JsonObject> list(int limit, int offset) {
-    return request(UserAddresses.LIST, new JsonObject().put("limit", limit).put("offset", offset));
+  public Future<JsonObject> list(int limit, long offset) {
+    return request(UserRepositoryAddresses.LIST, new JsonObject().put("limit", limit).put("offset", offset));
   }
 
   /**
    * Writes with the lock's fencing token: if the lock expired while this update waited and a newer
    * update wrote meanwhile, the database refuses this write (409) instead of undoing the newer one.
    */
-  private Future<User> updateAndReset(Long id, JsonObject changes, LockHandle lock) {
-    JsonObject message = changes.copy().put("id", id).put("fence", lock.fence());
-    return request(UserAddresses.UPDATE, message)
+  private Future<User> updateAndReset(Long id, UserRequests.UserInput input, LockHandle lock) {
+    JsonObject message = input.toJson().put("id", id).put("fence", lock.fence());
+    return request(UserRepositoryAddresses.UPDATE, message)
       .map(User::fromJson)
       // The reset follows the commit; after a failed update it still runs, since a timed-out
       // update may have committed anyway, and the original failure is what the caller gets.

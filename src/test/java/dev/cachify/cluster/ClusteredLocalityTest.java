@@ -1,7 +1,7 @@
 package dev.cachify.cluster;
 
 import dev.cachify.testsupport.ClusterSupport;
-import dev.cachify.users.UserAddresses;
+import dev.cachify.users.data.UserRepositoryAddresses;
 import dev.cachify.users.UsersNode;
 import dev.cachify.users.UsersSetups;
 import io.vertx.core.Vertx;
@@ -61,8 +61,8 @@ class ClusteredLocalityTest {
     for (int i = 0; i < 30; i++) {
       ids.add(create(a.client(), "user" + i));
     }
-    assertThat(a.requestsTo(UserAddresses.CREATE)).isEqualTo(30);
-    assertThat(b.requestsTo(UserAddresses.CREATE)).isZero();
+    assertThat(a.requestsTo(UserRepositoryAddresses.CREATE)).isEqualTo(30);
+    assertThat(b.requestsTo(UserRepositoryAddresses.CREATE)).isZero();
 
     int aReads = a.databaseReads();
     int bReads = b.databaseReads();

@@ -1,7 +1,7 @@
 package dev.cachify.ops;
 
 import dev.cachify.testsupport.PrivateRedis;
-import dev.cachify.users.UserAddresses;
+import dev.cachify.users.data.UserRepositoryAddresses;
 import dev.cachify.users.UsersNode;
 import dev.cachify.users.UsersSetups;
 import io.vertx.core.Future;
@@ -31,11 +31,11 @@ class NodeOpsTest {
       }
 
       // An update held at the repository keeps its once-lock: a second PUT of that user is refused.
-      Runnable release = node.hold(UserAddresses.UPDATE);
+      Runnable release = node.hold(UserRepositoryAddresses.UPDATE);
       Future<HttpResponse<Buffer>> first = node.client().put("/users/" + id)
         .sendJsonObject(new JsonObject().put("name", "Ada L.").put("email", "ada@example.com"));
       await("the first update holds its lock").atMost(Duration.ofSeconds(10))
-        .until(() -> node.requestsTo(UserAddresses.UPDATE) == 1);
+        .until(() -> node.requestsTo(UserRepositoryAddresses.UPDATE) == 1);
       HttpResponse<Buffer> refused = put(node, "/users/" + id, new JsonObject().put("name", "Grace").put("email", "grace@example.com"));
       assertThat(refused.statusCode()).isEqualTo(226);
       release.run();

@@ -1,5 +1,6 @@
 package dev.cachify.users;
 
+import dev.cachify.users.data.UserRepositoryAddresses;
 import dev.cachify.store.redis.RedisStore;
 import dev.cachify.testsupport.RedisServerExtension;
 import io.vertx.core.Future;
@@ -50,9 +51,9 @@ class FencedUpdateTest {
     long id = await(a.client().post("/users").sendJsonObject(user("Ada"))).bodyAsJsonObject().getLong("id");
     String lockKey = config.getString("CACHIFY_PREFIX") + "update-user-" + id + "-once";
 
-    Runnable letAThrough = a.hold(UserAddresses.UPDATE);
+    Runnable letAThrough = a.hold(UserRepositoryAddresses.UPDATE);
     Future<HttpResponse<Buffer>> staleUpdate = a.client().put("/users/" + id).sendJsonObject(user("Ada from A"));
-    await().atMost(Duration.ofSeconds(5)).until(() -> a.requestsTo(UserAddresses.UPDATE) == 1);
+    await().atMost(Duration.ofSeconds(5)).until(() -> a.requestsTo(UserRepositoryAddresses.UPDATE) == 1);
     await("A's lock expired").atMost(Duration.ofSeconds(10)).until(() -> !await(probe.isLocked(lockKey)));
 
     HttpResponse<Buffer> newer = await(b.client().put("/users/" + id).sendJsonObject(user("Ada from B")));

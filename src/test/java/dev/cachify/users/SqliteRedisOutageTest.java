@@ -1,5 +1,6 @@
 package dev.cachify.users;
 
+import dev.cachify.users.data.UserRepositoryAddresses;
 import dev.cachify.contract.Await;
 import dev.cachify.testsupport.PrivateRedis;
 import io.vertx.core.Future;
@@ -182,11 +183,11 @@ class SqliteRedisOutageTest extends UsersHttpTest {
   void aChangeThatCommitsAsRedisDiesSaysItCommitted() {
     // The update reaches the repository (its once guard taken), then Redis dies before the reset.
     long id = createUser("Racer", "racer@example.com");
-    int updates = node.requestsTo(UserAddresses.UPDATE);
-    Runnable releaseUpdate = node.hold(UserAddresses.UPDATE);
+    int updates = node.requestsTo(UserRepositoryAddresses.UPDATE);
+    Runnable releaseUpdate = node.hold(UserRepositoryAddresses.UPDATE);
     Future<HttpResponse<Buffer>> put = sendAsync("PUT", "/users/" + id,
       new JsonObject().put("name", "Racer 2").put("email", "racer@example.com").encode());
-    await("the update is held").atMost(Duration.ofSeconds(10)).until(() -> node.requestsTo(UserAddresses.UPDATE) > updates);
+    await("the update is held").atMost(Duration.ofSeconds(10)).until(() -> node.requestsTo(UserRepositoryAddresses.UPDATE) > updates);
     redis.stop();
     releaseUpdate.run();
     JsonObject updated = assertError(Await.await(put), 503);
@@ -197,10 +198,10 @@ class SqliteRedisOutageTest extends UsersHttpTest {
     // The same for a delete: its first reset passes, Redis dies before the second.
     redis.start();
     awaitChangesWork(id);
-    int deletes = node.requestsTo(UserAddresses.DELETE);
-    Runnable releaseDelete = node.hold(UserAddresses.DELETE);
+    int deletes = node.requestsTo(UserRepositoryAddresses.DELETE);
+    Runnable releaseDelete = node.hold(UserRepositoryAddresses.DELETE);
     Future<HttpResponse<Buffer>> delete = sendAsync("DELETE", "/users/" + id, null);
-    await("the delete is held").atMost(Duration.ofSeconds(10)).until(() -> node.requestsTo(UserAddresses.DELETE) > deletes);
+    await("the delete is held").atMost(Duration.ofSeconds(10)).until(() -> node.requestsTo(UserRepositoryAddresses.DELETE) > deletes);
     redis.stop();
     releaseDelete.run();
     JsonObject deleted = assertError(Await.await(delete), 503);
@@ -236,7 +237,7 @@ class SqliteRedisOutageTest extends UsersHttpTest {
 
   /** The row as the repository has it, over the event bus (no cache in between). */
   private JsonObject row(long id) {
-    return Await.await(node.vertx().eventBus().<JsonObject>request(UserAddresses.GET, new JsonObject().put("id", id))
+    return Await.await(node.vertx().eventBus().<JsonObject>request(UserRepositoryAddresses.GET, new JsonObject().put("id", id))
       .map(Message::body));
   }
 

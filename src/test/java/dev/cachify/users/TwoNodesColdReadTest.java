@@ -1,5 +1,6 @@
 package dev.cachify.users;
 
+import dev.cachify.users.data.UserRepositoryAddresses;
 import dev.cachify.testsupport.RedisServerExtension;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -45,8 +46,8 @@ class TwoNodesColdReadTest {
         .sendJsonObject(new JsonObject().put("name", "Ada").put("email", "ada@example.com"))
         .await(30, TimeUnit.SECONDS).bodyAsJsonObject();
       String path = "/users/" + user.getLong("id");
-      Runnable releaseA = nodeA.hold(UserAddresses.GET);
-      Runnable releaseB = nodeB.hold(UserAddresses.GET);
+      Runnable releaseA = nodeA.hold(UserRepositoryAddresses.GET);
+      Runnable releaseB = nodeB.hold(UserRepositoryAddresses.GET);
 
       List<Future<Void>> written = new ArrayList<>();
       List<Future<Answer>> answers = new ArrayList<>();

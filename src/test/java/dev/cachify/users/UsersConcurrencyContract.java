@@ -1,5 +1,6 @@
 package dev.cachify.users;
 
+import dev.cachify.users.data.UserRepositoryAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -34,7 +35,7 @@ public abstract class UsersConcurrencyContract extends UsersHttpTest {
   void twentyConcurrentUpdatesOfOneUserLetExactlyOneThrough() throws Exception {
     long id = createUser("Before", "before@example.com");
     // The winner's update waits at the repository's door until the other 19 have their answer.
-    Runnable release = node.hold(UserAddresses.UPDATE);
+    Runnable release = node.hold(UserRepositoryAddresses.UPDATE);
     List<Future<HttpResponse<Buffer>>> puts = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       puts.add(sendAsync("PUT", "/users/" + id, user("Writer " + i, "w" + i + "@example.com").encode()));
@@ -60,10 +61,10 @@ public abstract class UsersConcurrencyContract extends UsersHttpTest {
   @Test
   void aSlowReadThatStartedBeforeAnUpdateLeavesNoStaleEntry() throws Exception {
     long id = createUser("Old", "old@example.com");
-    int updatesBefore = node.requestsTo(UserAddresses.UPDATE);
+    int updatesBefore = node.requestsTo(UserRepositoryAddresses.UPDATE);
     Future<HttpResponse<Buffer>> update = sendAsync("PUT", "/users/" + id, user("New", "new@example.com").encode());
     // The update is inside its lock and its delay: its write commits DELAY_MS from now.
-    await().atMost(Duration.ofSeconds(10)).until(() -> node.requestsTo(UserAddresses.UPDATE) > updatesBefore);
+    await().atMost(Duration.ofSeconds(10)).until(() -> node.requestsTo(UserRepositoryAddresses.UPDATE) > updatesBefore);
     // This read misses, reads the old row at once, and answers DELAY_MS later: after the reset.
     Future<HttpResponse<Buffer>> slowRead = sendAsync("GET", "/users/" + id, null);
     assertThat(update.await(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);

@@ -1,5 +1,6 @@
 package dev.cachify.users;
 
+import dev.cachify.users.data.UserRepositoryAddresses;
 import dev.cachify.app.MainVerticle;
 import dev.cachify.ops.NodeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -94,7 +95,7 @@ public final class UsersNode implements AutoCloseable {
 
   /** How many {@code users.get} requests reached the repository so far. */
   public int databaseReads() {
-    return requestsTo(UserAddresses.GET);
+    return requestsTo(UserRepositoryAddresses.GET);
   }
 
   /**

@@ -1,8 +1,9 @@
 package dev.cachify.users.data;
 
 import dev.cachify.users.User;
-import dev.cachify.users.UserAddresses;
+import dev.cachify.users.UserFailure;
 import dev.cachify.users.UserFailures;
+import dev.cachify.users.UserRequests;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -15,7 +16,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The users data service: answers the addresses of {@link UserAddresses} from one table of a
+ * The users data service: answers the internal addresses of {@link UserRepositoryAddresses} from one table of a
  * JDBC database (SQLite or PostgreSQL), creating the table when absent. Every message is checked
  * before the database is touched, and every message is answered: the reply, or
  * {@code fail(code, message)} with a code of {@link UserFailures}.
@@ -23,7 +24,7 @@ import java.util.function.Function;
  * <pre>{@code
  * vertx.deployVerticle(new UserRepositoryVerticle(new UserRepositoryOptions()
  *   .setDatabaseUrl("jdbc:postgresql://127.0.0.1:5432/test?user=postgres")));
- * vertx.eventBus().request(UserAddresses.GET, new JsonObject().put("id", 1));
+ * vertx.eventBus().request(UserRepositoryAddresses.GET, new JsonObject().put("id", 1));
  * }</pre>
  *
  * Deploying fails, with a message naming the database and the table, when the table cannot be
@@ -49,12 +50,12 @@ public class UserRepositoryVerticle extends VerticleBase {
         "users repository cannot use table " + options.getTable() + " of " + database + ": " + failure.getMessage(),
         failure))))
       .compose(ready -> Future.all(List.of(
-        serve(UserAddresses.CREATE, this::create),
-        serve(UserAddresses.GET, this::get),
-        serve(UserAddresses.UPDATE, this::update),
-        serve(UserAddresses.DELETE, this::delete),
-        serve(UserAddresses.LIST, this::list),
-        serve(UserAddresses.HEALTH, this::health))))
+        serve(UserRepositoryAddresses.CREATE, this::create),
+        serve(UserRepositoryAddresses.GET, this::get),
+        serve(UserRepositoryAddresses.UPDATE, this::update),
+        serve(UserRepositoryAddresses.DELETE, this::delete),
+        serve(UserRepositoryAddresses.LIST, this::list),
+        serve(UserRepositoryAddresses.HEALTH, this::health))))
       .onSuccess(served -> LOG.info("Users repository on {}, table {} ({} connections{})", database,
         options.getTable(), options.getPoolSize(),
         options.getSimulatedDelayMs() > 0 ? ", simulated delay " + options.getSimulatedDelayMs() + " ms" : ""));
@@ -66,7 +67,7 @@ public class UserRepositoryVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> create(Object body) {
-    UserRequests.NewUser user = UserRequests.create(body);
+    UserRequests.UserInput user = UserRequests.input(body);
     return table.insert(user.name(), user.email()).map(User::toJson);
   }
 
@@ -80,7 +81,7 @@ public class UserRepositoryVerticle extends VerticleBase {
 
   /** With a simulated delay, waits that much first, then writes. */
   private Future<JsonObject> update(Object body) {
-    UserRequests.UserChange change = UserRequests.update(body);
+    UserRequests.FencedChange change = UserRequests.fencedUpdate(body, System.currentTimeMillis());
     return simulatedDelay()
       .compose(waited -> change.fence() == 0
         ? table.update(change.id(), change.name(), change.email())
@@ -92,7 +93,7 @@ public class UserRepositoryVerticle extends VerticleBase {
     long id = UserRequests.id(body);
     return table.delete(id).compose(deleted -> deleted
       ? Future.succeededFuture(new JsonObject().put("id", id).put("deleted", true))
-      : Future.failedFuture(RepositoryFailure.notFound(id)));
+      : Future.failedFuture(UserFailure.notFound(id)));
   }
 
   private Future<JsonObject> list(Object body) {
@@ -108,7 +109,7 @@ public class UserRepositoryVerticle extends VerticleBase {
   }
 
   private static Future<JsonObject> found(long id, User user) {
-    return user == null ? Future.failedFuture(RepositoryFailure.notFound(id)) : Future.succeededFuture(user.toJson());
+    return user == null ? Future.failedFuture(UserFailure.notFound(id)) : Future.succeededFuture(user.toJson());
   }
 
   private Future<Void> simulatedDelay() {
@@ -130,7 +131,7 @@ public class UserRepositoryVerticle extends VerticleBase {
   }
 
   private static void fail(Message<Object> message, Throwable failure) {
-    if (failure instanceof RepositoryFailure answer) {
+    if (failure instanceof UserFailure answer) {
       message.fail(answer.code(), answer.getMessage());
     } else {
       LOG.error("Users repository failed on {}", message.address(), failure);

@@ -1,6 +1,7 @@
 package dev.cachify.users.data;
 
 import dev.cachify.users.User;
+import dev.cachify.users.UserFailure;
 import dev.cachify.users.UserFailures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -21,7 +22,7 @@ import java.util.List;
 
 /**
  * The users table over a JDBC pool: one statement per operation, failures turned into
- * {@link RepositoryFailure}s (503 when the database cannot be reached, 500 when it refuses a
+ * {@link UserFailure}s (503 when the database cannot be reached, 500 when it refuses a
  * statement).
  *
  * <p>The JDBC pool never notices a dead connection (a restarted database leaves every pooled
@@ -103,7 +104,7 @@ final class UserTable {
     return run(sql.fencedUpdate, Tuple.of(name, email, fence, id, fence)).map(UserTable::single)
       .compose(user -> user != null ? Future.succeededFuture(user)
         : run(sql.selectFence, Tuple.of(id)).compose(rows -> rows.iterator().hasNext()
-          ? Future.failedFuture(RepositoryFailure.staleFence(id, fence))
+          ? Future.failedFuture(UserFailure.staleFence(id, fence))
           : Future.succeededFuture(null)));
   }
 
@@ -136,16 +137,16 @@ final class UserTable {
       .recover(failure -> Future.failedFuture(translate(failure, used)));
   }
 
-  private RepositoryFailure translate(Throwable failure, Pool used) {
+  private UserFailure translate(Throwable failure, Pool used) {
     // A failure on a pool replaced meanwhile is that pool being closed under the statement.
     if (isConnectionFailure(failure) || used != pool) {
       if (used == pool) {
         replacePool(failure);
       }
-      return new RepositoryFailure(UserFailures.UNAVAILABLE, "database unavailable: " + describe(failure));
+      return new UserFailure(UserFailures.UNAVAILABLE, "database unavailable: " + describe(failure));
     }
     LOG.warn("Users database refused a statement: {}", describe(failure));
-    return new RepositoryFailure(UserFailures.DATABASE_ERROR, "database error: " + describe(failure));
+    return new UserFailure(UserFailures.DATABASE_ERROR, "database error: " + describe(failure));
   }
 
   private void replacePool(Throwable failure) {

@@ -1,5 +1,6 @@
 package dev.cachify.users.http;
 
+import dev.cachify.users.UserRequests;
 import dev.cachify.users.UserRules;
 import dev.cachify.users.UserService;
 import io.vertx.core.json.JsonObject;
@@ -10,8 +11,6 @@ import io.vertx.openapi.validation.ValidatedRequest;
 
 /** The handlers of the OpenAPI operations; requests reach them already validated. */
 final class UsersApi {
-
-  private static final JsonObject IN_PROGRESS = new JsonObject().put("status", "update in progress");
 
   private final UserService users;
 
@@ -31,7 +30,7 @@ final class UsersApi {
   }
 
   private void create(RoutingContext ctx) {
-    users.create(body(ctx)).onComplete(ApiResponses.ok(ctx, user -> ctx.response()
+    ApiResponses.attempt(() -> users.create(UserRequests.input(body(ctx)))).onComplete(ApiResponses.ok(ctx, user -> ctx.response()
       .setStatusCode(201)
       .putHeader("Location", "/users/" + user.id())
       .putHeader("Content-Type", ApiResponses.JSON)
@@ -50,9 +49,8 @@ final class UsersApi {
   }
 
   private void update(RoutingContext ctx) {
-    users.update(id(ctx), body(ctx)).onComplete(ApiResponses.ok(ctx,
-      user -> ApiResponses.json(ctx, 200, user.toJson()),
-      locked -> ApiResponses.json(ctx, 226, IN_PROGRESS)));
+    ApiResponses.attempt(() -> users.update(id(ctx), UserRequests.input(body(ctx))))
+      .onComplete(ApiResponses.ok(ctx, user -> ApiResponses.json(ctx, 200, user.toJson())));
   }
 
   private void delete(RoutingContext ctx) {

@@ -1,6 +1,5 @@
 package dev.cachify.users.data;
 
-import dev.cachify.users.UserAddresses;
 import dev.cachify.users.UserFailures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -35,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The users event-bus contract ({@link UserAddresses}) as any database must keep it. Each test
+ * The repository's internal event-bus contract ({@link UserRepositoryAddresses}) as any database must keep it. Each test
  * runs against a fresh table of its own, talking to a deployed {@link UserRepositoryVerticle}
  * over the event bus only. Subclasses say which database.
  */
@@ -75,7 +74,7 @@ abstract class UserRepositoryContract {
 
   @Test
   void createAnswersTheUserWithAnAssignedId() {
-    JsonObject user = request(UserAddresses.CREATE, user("Ada Lovelace", "ada@example.com"));
+    JsonObject user = request(UserRepositoryAddresses.CREATE, user("Ada Lovelace", "ada@example.com"));
 
     assertThat(user.fieldNames()).containsExactlyInAnyOrder("id", "name", "email");
     assertThat(user.getLong("id")).isPositive();
@@ -87,12 +86,12 @@ abstract class UserRepositoryContract {
   void getAnswersTheStoredUser() {
     JsonObject created = create("Grace Hopper", "grace@example.com");
 
-    assertThat(request(UserAddresses.GET, id(created.getLong("id")))).isEqualTo(created);
+    assertThat(request(UserRepositoryAddresses.GET, id(created.getLong("id")))).isEqualTo(created);
   }
 
   @Test
   void getOfAnUnknownIdIs404() {
-    ReplyException failure = failure(UserAddresses.GET, id(424242));
+    ReplyException failure = failure(UserRepositoryAddresses.GET, id(424242));
 
     assertThat(failure.failureCode()).isEqualTo(UserFailures.NOT_FOUND);
     assertThat(failure.getMessage()).contains("424242");
@@ -100,23 +99,23 @@ abstract class UserRepositoryContract {
 
   @Test
   void idsUpToLongMaxAreValidIds() {
-    assertThat(failure(UserAddresses.GET, id(Long.MAX_VALUE)).failureCode()).isEqualTo(UserFailures.NOT_FOUND);
+    assertThat(failure(UserRepositoryAddresses.GET, id(Long.MAX_VALUE)).failureCode()).isEqualTo(UserFailures.NOT_FOUND);
   }
 
   @Test
   void updateAnswersTheUpdatedUserAndStoresIt() {
     long id = create("Alan", "alan@example.com").getLong("id");
 
-    JsonObject updated = request(UserAddresses.UPDATE, user("Alan Turing", "turing@example.com").put("id", id));
+    JsonObject updated = request(UserRepositoryAddresses.UPDATE, user("Alan Turing", "turing@example.com").put("id", id));
 
     JsonObject expected = new JsonObject().put("id", id).put("name", "Alan Turing").put("email", "turing@example.com");
     assertThat(updated).isEqualTo(expected);
-    assertThat(request(UserAddresses.GET, id(id))).isEqualTo(expected);
+    assertThat(request(UserRepositoryAddresses.GET, id(id))).isEqualTo(expected);
   }
 
   @Test
   void updateOfAnUnknownIdIs404AndCreatesNothing() {
-    ReplyException failure = failure(UserAddresses.UPDATE, user("Nobody", "nobody@example.com").put("id", 777));
+    ReplyException failure = failure(UserRepositoryAddresses.UPDATE, user("Nobody", "nobody@example.com").put("id", 777));
 
     assertThat(failure.failureCode()).isEqualTo(UserFailures.NOT_FOUND);
     assertThat(failure.getMessage()).contains("777");
@@ -128,9 +127,9 @@ abstract class UserRepositoryContract {
     long id = create("Edsger", "edsger@example.com").getLong("id");
     long other = create("Barbara", "barbara@example.com").getLong("id");
 
-    assertThat(request(UserAddresses.DELETE, id(id))).isEqualTo(new JsonObject().put("id", id).put("deleted", true));
-    assertThat(failure(UserAddresses.GET, id(id)).failureCode()).isEqualTo(UserFailures.NOT_FOUND);
-    assertThat(failure(UserAddresses.DELETE, id(id)).failureCode()).isEqualTo(UserFailures.NOT_FOUND);
+    assertThat(request(UserRepositoryAddresses.DELETE, id(id))).isEqualTo(new JsonObject().put("id", id).put("deleted", true));
+    assertThat(failure(UserRepositoryAddresses.GET, id(id)).failureCode()).isEqualTo(UserFailures.NOT_FOUND);
+    assertThat(failure(UserRepositoryAddresses.DELETE, id(id)).failureCode()).isEqualTo(UserFailures.NOT_FOUND);
     assertThat(ids(allUsers())).containsExactly(other);
   }
 
@@ -141,21 +140,21 @@ abstract class UserRepositoryContract {
       created.add(create("User " + i, "user" + i + "@example.com").getLong("id"));
     }
 
-    JsonObject firstPage = request(UserAddresses.LIST, new JsonObject());
+    JsonObject firstPage = request(UserRepositoryAddresses.LIST, new JsonObject());
     assertThat(firstPage.getInteger("limit")).isEqualTo(20);
     assertThat(firstPage.getLong("offset")).isZero();
     assertThat(ids(firstPage.getJsonArray("users"))).containsExactlyElementsOf(created.subList(0, 20));
     assertThat(firstPage.getJsonArray("users").getJsonObject(0))
       .isEqualTo(new JsonObject().put("id", created.get(0)).put("name", "User 0").put("email", "user0@example.com"));
 
-    JsonObject lastPage = request(UserAddresses.LIST, new JsonObject().put("limit", 10).put("offset", 20));
+    JsonObject lastPage = request(UserRepositoryAddresses.LIST, new JsonObject().put("limit", 10).put("offset", 20));
     assertThat(lastPage.getInteger("limit")).isEqualTo(10);
     assertThat(lastPage.getLong("offset")).isEqualTo(20);
     assertThat(ids(lastPage.getJsonArray("users"))).containsExactlyElementsOf(created.subList(20, 25));
 
-    assertThat(ids(request(UserAddresses.LIST, new JsonObject().put("limit", 100)).getJsonArray("users")))
+    assertThat(ids(request(UserRepositoryAddresses.LIST, new JsonObject().put("limit", 100)).getJsonArray("users")))
       .containsExactlyElementsOf(created);
-    assertThat(request(UserAddresses.LIST, new JsonObject().put("offset", 25)).getJsonArray("users")).isEmpty();
+    assertThat(request(UserRepositoryAddresses.LIST, new JsonObject().put("offset", 25)).getJsonArray("users")).isEmpty();
   }
 
   // ---------------------------------------------------------------- fencing
@@ -164,21 +163,43 @@ abstract class UserRepositoryContract {
   void aFencedUpdateLandsOnlyOverWritesWithLowerOrEqualFences() {
     long id = create("Ada", "ada@example.com").getLong("id");
 
-    assertThat(request(UserAddresses.UPDATE, user("Ada 10", "a10@example.com").put("id", id).put("fence", 10))
+    assertThat(request(UserRepositoryAddresses.UPDATE, user("Ada 10", "a10@example.com").put("id", id).put("fence", 10))
       .getString("name")).isEqualTo("Ada 10");
-    ReplyException stale = failure(UserAddresses.UPDATE, user("Ada 5", "a5@example.com").put("id", id).put("fence", 5));
+    ReplyException stale = failure(UserRepositoryAddresses.UPDATE, user("Ada 5", "a5@example.com").put("id", id).put("fence", 5));
     assertThat(stale.failureCode()).isEqualTo(UserFailures.STALE_FENCE);
     assertThat(stale).hasMessageContaining("update of user " + id + " refused");
-    assertThat(request(UserAddresses.GET, id(id)).getString("name")).isEqualTo("Ada 10");
+    assertThat(request(UserRepositoryAddresses.GET, id(id)).getString("name")).isEqualTo("Ada 10");
 
-    assertThat(request(UserAddresses.UPDATE, user("Ada 10 again", "a10@example.com").put("id", id).put("fence", 10))
+    assertThat(request(UserRepositoryAddresses.UPDATE, user("Ada 10 again", "a10@example.com").put("id", id).put("fence", 10))
       .getString("name")).isEqualTo("Ada 10 again");
-    assertThat(request(UserAddresses.UPDATE, user("Ada 11", "a11@example.com").put("id", id).put("fence", 11))
+    assertThat(request(UserRepositoryAddresses.UPDATE, user("Ada 11", "a11@example.com").put("id", id).put("fence", 11))
       .getString("name")).isEqualTo("Ada 11");
-    assertThat(failure(UserAddresses.UPDATE, user("Nobody", "n@example.com").put("id", id + 1000).put("fence", 99))
+    assertThat(failure(UserRepositoryAddresses.UPDATE, user("Nobody", "n@example.com").put("id", id + 1000).put("fence", 99))
       .failureCode()).isEqualTo(UserFailures.NOT_FOUND);
-    assertThat(failure(UserAddresses.UPDATE, user("Ada", "a@example.com").put("id", id).put("fence", "x"))
-      .getMessage()).contains("fence must be a positive integer");
+    assertThat(failure(UserRepositoryAddresses.UPDATE, user("Ada", "a@example.com").put("id", id).put("fence", "x"))
+      .getMessage()).contains("fence must be a token a lock store issued");
+  }
+
+  /**
+   * A fence no store could have issued (every store draws at least its clock in microseconds) is
+   * refused before it lands: written, it would make the row refuse every later update for good.
+   */
+  @Test
+  void aFenceNoStoreCouldHaveIssuedIsRefusedAndBlocksNothing() {
+    long id = create("Ada", "ada@example.com").getLong("id");
+    long nowMicros = System.currentTimeMillis() * 1_000;
+    long twoDaysMicros = 2L * 24 * 3600 * 1_000_000;
+    for (Object fence : List.of(0, -1, Long.MIN_VALUE, 9_000_000_000_000_000_000L, nowMicros + twoDaysMicros,
+      BigInteger.TWO.pow(70), 1.5)) {
+      ReplyException refused = failure(UserRepositoryAddresses.UPDATE,
+        user("Made up " + fence, "m@example.com").put("id", id).put("fence", fence));
+      assertThat(refused.failureCode()).as("fence %s", fence).isEqualTo(UserFailures.BAD_REQUEST);
+      assertThat(refused).hasMessageContaining("fence must be a token a lock store issued");
+    }
+    assertThat(request(UserRepositoryAddresses.GET, id(id)).getString("name")).isEqualTo("Ada");
+    // A store's token of now still lands: nothing was written by the refused ones.
+    assertThat(request(UserRepositoryAddresses.UPDATE, user("Ada now", "a@example.com").put("id", id).put("fence", nowMicros))
+      .getString("name")).isEqualTo("Ada now");
   }
 
   @Test
@@ -191,9 +212,9 @@ abstract class UserRepositoryContract {
     vertx = Vertx.vertx();
     await(vertx.deployVerticle(new UserRepositoryVerticle(options())));
 
-    assertThat(request(UserAddresses.UPDATE, user("New", "new@example.com").put("id", 1).put("fence", 7))
+    assertThat(request(UserRepositoryAddresses.UPDATE, user("New", "new@example.com").put("id", 1).put("fence", 7))
       .getString("name")).isEqualTo("New");
-    assertThat(failure(UserAddresses.UPDATE, user("Stale", "s@example.com").put("id", 1).put("fence", 6))
+    assertThat(failure(UserRepositoryAddresses.UPDATE, user("Stale", "s@example.com").put("id", 1).put("fence", 6))
       .failureCode()).isEqualTo(UserFailures.STALE_FENCE);
   }
 
@@ -206,13 +227,13 @@ abstract class UserRepositoryContract {
     long id = created.getLong("id");
 
     assertThat(created.getString("name")).isEqualTo(name);
-    assertThat(request(UserAddresses.GET, id(id)).getString("name")).isEqualTo(name);
-    assertThat(request(UserAddresses.GET, id(id)).getString("email")).isEqualTo("o'brien+tag@example.com");
+    assertThat(request(UserRepositoryAddresses.GET, id(id)).getString("name")).isEqualTo(name);
+    assertThat(request(UserRepositoryAddresses.GET, id(id)).getString("email")).isEqualTo("o'brien+tag@example.com");
     assertThat(allUsers().getJsonObject(0).getString("name")).isEqualTo(name);
 
     String renamed = name + " " + name;
-    assertThat(request(UserAddresses.UPDATE, user(renamed, "x@example.com").put("id", id)).getString("name")).isEqualTo(renamed);
-    assertThat(request(UserAddresses.GET, id(id)).getString("name")).isEqualTo(renamed);
+    assertThat(request(UserRepositoryAddresses.UPDATE, user(renamed, "x@example.com").put("id", id)).getString("name")).isEqualTo(renamed);
+    assertThat(request(UserRepositoryAddresses.GET, id(id)).getString("name")).isEqualTo(renamed);
   }
 
   @Test
@@ -237,38 +258,38 @@ abstract class UserRepositoryContract {
     String longEmail = "e".repeat(250) + "@x.io";
     List<BadRequest> cases = new ArrayList<>();
     // users.create
-    cases.add(bad("create: name blank", UserAddresses.CREATE, id -> user("   ", "a@example.com"), "name"));
-    cases.add(bad("create: name too long", UserAddresses.CREATE, id -> user(longName, "a@example.com"), "name"));
-    cases.add(bad("create: name a number", UserAddresses.CREATE, id -> new JsonObject().put("name", 42).put("email", "a@example.com"), "name"));
-    cases.add(bad("create: name missing", UserAddresses.CREATE, id -> new JsonObject().put("email", "a@example.com"), "name"));
-    cases.add(bad("create: name null", UserAddresses.CREATE, id -> new JsonObject().putNull("name").put("email", "a@example.com"), "name"));
-    cases.add(bad("create: email not an address", UserAddresses.CREATE, id -> user("Ann", "not-an-email"), "email"));
-    cases.add(bad("create: email with a space", UserAddresses.CREATE, id -> user("Ann", "ann @example.com"), "email"));
-    cases.add(bad("create: email too long", UserAddresses.CREATE, id -> user("Ann", longEmail), "email"));
-    cases.add(bad("create: email missing", UserAddresses.CREATE, id -> new JsonObject().put("name", "Ann"), "email"));
-    cases.add(bad("create: email a boolean", UserAddresses.CREATE, id -> new JsonObject().put("name", "Ann").put("email", true), "email"));
-    cases.add(bad("create: unknown field", UserAddresses.CREATE, id -> user("Ann", "a@example.com").put("role", "admin"), "role"));
-    cases.add(bad("create: an id", UserAddresses.CREATE, id -> user("Ann", "a@example.com").put("id", 99), "id"));
-    cases.add(bad("create: body a string", UserAddresses.CREATE, id -> "{\"name\":\"Ann\"}", "JSON object"));
-    cases.add(bad("create: body an array", UserAddresses.CREATE, id -> new JsonArray().add("Ann"), "JSON object"));
-    cases.add(bad("create: no body", UserAddresses.CREATE, id -> null, "JSON object"));
+    cases.add(bad("create: name blank", UserRepositoryAddresses.CREATE, id -> user("   ", "a@example.com"), "name"));
+    cases.add(bad("create: name too long", UserRepositoryAddresses.CREATE, id -> user(longName, "a@example.com"), "name"));
+    cases.add(bad("create: name a number", UserRepositoryAddresses.CREATE, id -> new JsonObject().put("name", 42).put("email", "a@example.com"), "name"));
+    cases.add(bad("create: name missing", UserRepositoryAddresses.CREATE, id -> new JsonObject().put("email", "a@example.com"), "name"));
+    cases.add(bad("create: name null", UserRepositoryAddresses.CREATE, id -> new JsonObject().putNull("name").put("email", "a@example.com"), "name"));
+    cases.add(bad("create: email not an address", UserRepositoryAddresses.CREATE, id -> user("Ann", "not-an-email"), "email"));
+    cases.add(bad("create: email with a space", UserRepositoryAddresses.CREATE, id -> user("Ann", "ann @example.com"), "email"));
+    cases.add(bad("create: email too long", UserRepositoryAddresses.CREATE, id -> user("Ann", longEmail), "email"));
+    cases.add(bad("create: email missing", UserRepositoryAddresses.CREATE, id -> new JsonObject().put("name", "Ann"), "email"));
+    cases.add(bad("create: email a boolean", UserRepositoryAddresses.CREATE, id -> new JsonObject().put("name", "Ann").put("email", true), "email"));
+    cases.add(bad("create: unknown field", UserRepositoryAddresses.CREATE, id -> user("Ann", "a@example.com").put("role", "admin"), "role"));
+    cases.add(bad("create: an id", UserRepositoryAddresses.CREATE, id -> user("Ann", "a@example.com").put("id", 99), "id"));
+    cases.add(bad("create: body a string", UserRepositoryAddresses.CREATE, id -> "{\"name\":\"Ann\"}", "JSON object"));
+    cases.add(bad("create: body an array", UserRepositoryAddresses.CREATE, id -> new JsonArray().add("Ann"), "JSON object"));
+    cases.add(bad("create: no body", UserRepositoryAddresses.CREATE, id -> null, "JSON object"));
     // users.update
-    cases.add(bad("update: name blank", UserAddresses.UPDATE, id -> user("", "a@example.com").put("id", id), "name"));
-    cases.add(bad("update: name too long", UserAddresses.UPDATE, id -> user(longName, "a@example.com").put("id", id), "name"));
-    cases.add(bad("update: name an object", UserAddresses.UPDATE, id -> new JsonObject().put("id", id).put("name", new JsonObject()).put("email", "a@example.com"), "name"));
-    cases.add(bad("update: name missing", UserAddresses.UPDATE, id -> new JsonObject().put("id", id).put("email", "a@example.com"), "name"));
-    cases.add(bad("update: email not an address", UserAddresses.UPDATE, id -> user("Ann", "ann@localhost").put("id", id), "email"));
-    cases.add(bad("update: email missing", UserAddresses.UPDATE, id -> new JsonObject().put("id", id).put("name", "Ann"), "email"));
-    cases.add(bad("update: unknown field", UserAddresses.UPDATE, id -> user("Ann", "a@example.com").put("id", id).put("admin", true), "admin"));
-    cases.add(bad("update: id missing", UserAddresses.UPDATE, id -> user("Ann", "a@example.com"), "id"));
-    cases.add(bad("update: id non-numeric", UserAddresses.UPDATE, id -> user("Ann", "a@example.com").put("id", "abc"), "id"));
-    cases.add(bad("update: id a numeric string", UserAddresses.UPDATE, id -> user("Ann", "a@example.com").put("id", String.valueOf(id)), "id"));
-    cases.add(bad("update: id 0", UserAddresses.UPDATE, id -> user("Ann", "a@example.com").put("id", 0), "id"));
-    cases.add(bad("update: id negative", UserAddresses.UPDATE, id -> user("Ann", "a@example.com").put("id", -id), "id"));
-    cases.add(bad("update: id a decimal", UserAddresses.UPDATE, id -> user("Ann", "a@example.com").put("id", id + 0.5), "id"));
+    cases.add(bad("update: name blank", UserRepositoryAddresses.UPDATE, id -> user("", "a@example.com").put("id", id), "name"));
+    cases.add(bad("update: name too long", UserRepositoryAddresses.UPDATE, id -> user(longName, "a@example.com").put("id", id), "name"));
+    cases.add(bad("update: name an object", UserRepositoryAddresses.UPDATE, id -> new JsonObject().put("id", id).put("name", new JsonObject()).put("email", "a@example.com"), "name"));
+    cases.add(bad("update: name missing", UserRepositoryAddresses.UPDATE, id -> new JsonObject().put("id", id).put("email", "a@example.com"), "name"));
+    cases.add(bad("update: email not an address", UserRepositoryAddresses.UPDATE, id -> user("Ann", "ann@localhost").put("id", id), "email"));
+    cases.add(bad("update: email missing", UserRepositoryAddresses.UPDATE, id -> new JsonObject().put("id", id).put("name", "Ann"), "email"));
+    cases.add(bad("update: unknown field", UserRepositoryAddresses.UPDATE, id -> user("Ann", "a@example.com").put("id", id).put("admin", true), "admin"));
+    cases.add(bad("update: id missing", UserRepositoryAddresses.UPDATE, id -> user("Ann", "a@example.com"), "id"));
+    cases.add(bad("update: id non-numeric", UserRepositoryAddresses.UPDATE, id -> user("Ann", "a@example.com").put("id", "abc"), "id"));
+    cases.add(bad("update: id a numeric string", UserRepositoryAddresses.UPDATE, id -> user("Ann", "a@example.com").put("id", String.valueOf(id)), "id"));
+    cases.add(bad("update: id 0", UserRepositoryAddresses.UPDATE, id -> user("Ann", "a@example.com").put("id", 0), "id"));
+    cases.add(bad("update: id negative", UserRepositoryAddresses.UPDATE, id -> user("Ann", "a@example.com").put("id", -id), "id"));
+    cases.add(bad("update: id a decimal", UserRepositoryAddresses.UPDATE, id -> user("Ann", "a@example.com").put("id", id + 0.5), "id"));
     // users.get and users.delete
-    for (String address : List.of(UserAddresses.GET, UserAddresses.DELETE)) {
-      String op = address.substring("users.".length());
+    for (String address : List.of(UserRepositoryAddresses.GET, UserRepositoryAddresses.DELETE)) {
+      String op = address.substring(address.lastIndexOf(".") + 1);
       cases.add(bad(op + ": id missing", address, id -> new JsonObject(), "id"));
       cases.add(bad(op + ": id null", address, id -> new JsonObject().putNull("id"), "id"));
       cases.add(bad(op + ": id non-numeric", address, id -> new JsonObject().put("id", "abc"), "id"));
@@ -282,12 +303,12 @@ abstract class UserRepositoryContract {
       cases.add(bad(op + ": body a number", address, id -> id, "JSON object"));
     }
     // users.list
-    cases.add(bad("list: limit 0", UserAddresses.LIST, id -> new JsonObject().put("limit", 0), "limit"));
-    cases.add(bad("list: limit 101", UserAddresses.LIST, id -> new JsonObject().put("limit", 101), "limit"));
-    cases.add(bad("list: limit a string", UserAddresses.LIST, id -> new JsonObject().put("limit", "10"), "limit"));
-    cases.add(bad("list: offset -1", UserAddresses.LIST, id -> new JsonObject().put("offset", -1), "offset"));
-    cases.add(bad("list: offset a decimal", UserAddresses.LIST, id -> new JsonObject().put("offset", 0.5), "offset"));
-    cases.add(bad("list: unknown field", UserAddresses.LIST, id -> new JsonObject().put("sort", "name"), "sort"));
+    cases.add(bad("list: limit 0", UserRepositoryAddresses.LIST, id -> new JsonObject().put("limit", 0), "limit"));
+    cases.add(bad("list: limit 101", UserRepositoryAddresses.LIST, id -> new JsonObject().put("limit", 101), "limit"));
+    cases.add(bad("list: limit a string", UserRepositoryAddresses.LIST, id -> new JsonObject().put("limit", "10"), "limit"));
+    cases.add(bad("list: offset -1", UserRepositoryAddresses.LIST, id -> new JsonObject().put("offset", -1), "offset"));
+    cases.add(bad("list: offset a decimal", UserRepositoryAddresses.LIST, id -> new JsonObject().put("offset", 0.5), "offset"));
+    cases.add(bad("list: unknown field", UserRepositoryAddresses.LIST, id -> new JsonObject().put("sort", "name"), "sort"));
     return cases.stream();
   }
 
@@ -306,7 +327,7 @@ abstract class UserRepositoryContract {
 
   @Test
   void everyProblemOfARequestIsNamed() {
-    ReplyException failure = failure(UserAddresses.CREATE, new JsonObject().put("name", " ").put("email", "x").put("role", 1).put("team", 2));
+    ReplyException failure = failure(UserRepositoryAddresses.CREATE, new JsonObject().put("name", " ").put("email", "x").put("role", 1).put("team", 2));
 
     assertThat(failure.failureCode()).isEqualTo(UserFailures.BAD_REQUEST);
     assertThat(failure.getMessage()).isEqualTo(
@@ -320,7 +341,7 @@ abstract class UserRepositoryContract {
     long id = create("Doomed", "doomed@example.com").getLong("id");
     sql("DROP TABLE " + table);
 
-    ReplyException failure = failure(UserAddresses.GET, id(id));
+    ReplyException failure = failure(UserRepositoryAddresses.GET, id(id));
 
     assertThat(failure.failureCode()).isEqualTo(UserFailures.DATABASE_ERROR);
     assertThat(failure.getMessage()).startsWith("database error: ");
@@ -335,8 +356,8 @@ abstract class UserRepositoryContract {
     long id = create("Before", "before@example.com").getLong("id");
 
     long start = System.nanoTime();
-    Future<JsonObject> read = requestAsync(UserAddresses.GET, id(id));
-    Future<JsonObject> update = requestAsync(UserAddresses.UPDATE, user("After", "after@example.com").put("id", id));
+    Future<JsonObject> read = requestAsync(UserRepositoryAddresses.GET, id(id));
+    Future<JsonObject> update = requestAsync(UserRepositoryAddresses.UPDATE, user("After", "after@example.com").put("id", id));
     JsonObject readUser = await(read);
     long readMs = elapsedMs(start);
     JsonObject updatedUser = await(update);
@@ -346,7 +367,7 @@ abstract class UserRepositoryContract {
     assertThat(readMs).as("the read answers after the delay").isGreaterThanOrEqualTo(delay);
     assertThat(updatedUser.getString("name")).isEqualTo("After");
     assertThat(updateMs).as("the update waits the delay before writing").isGreaterThanOrEqualTo(delay);
-    assertThat(request(UserAddresses.GET, id(id)).getString("name")).isEqualTo("After");
+    assertThat(request(UserRepositoryAddresses.GET, id(id)).getString("name")).isEqualTo("After");
   }
 
   @Test
@@ -356,11 +377,11 @@ abstract class UserRepositoryContract {
 
     long start = System.nanoTime();
     long id = create("Quick", "quick@example.com").getLong("id");
-    assertThat(failure(UserAddresses.UPDATE, user("", "quick@example.com").put("id", id)).failureCode())
+    assertThat(failure(UserRepositoryAddresses.UPDATE, user("", "quick@example.com").put("id", id)).failureCode())
       .isEqualTo(UserFailures.BAD_REQUEST);
-    assertThat(failure(UserAddresses.GET, id(0)).failureCode()).isEqualTo(UserFailures.BAD_REQUEST);
+    assertThat(failure(UserRepositoryAddresses.GET, id(0)).failureCode()).isEqualTo(UserFailures.BAD_REQUEST);
     assertThat(allUsers()).hasSize(1);
-    request(UserAddresses.DELETE, id(id));
+    request(UserRepositoryAddresses.DELETE, id(id));
 
     assertThat(elapsedMs(start)).isLessThan(delay);
   }
@@ -371,14 +392,14 @@ abstract class UserRepositoryContract {
   void concurrentCreatesAllSucceedWithDistinctIds() {
     int count = 50;
     List<Future<JsonObject>> creates = IntStream.range(0, count)
-      .mapToObj(i -> requestAsync(UserAddresses.CREATE, user("Parallel " + i, "p" + i + "@example.com")))
+      .mapToObj(i -> requestAsync(UserRepositoryAddresses.CREATE, user("Parallel " + i, "p" + i + "@example.com")))
       .toList();
     List<JsonObject> users = creates.stream().map(UserRepositoryContract::await).toList();
 
     assertThat(users.stream().map(u -> u.getLong("id")).distinct()).hasSize(count);
     assertThat(users.stream().map(u -> u.getString("name")))
       .containsExactlyInAnyOrderElementsOf(IntStream.range(0, count).mapToObj(i -> "Parallel " + i).toList());
-    assertThat(request(UserAddresses.LIST, new JsonObject().put("limit", 100)).getJsonArray("users")).hasSize(count);
+    assertThat(request(UserRepositoryAddresses.LIST, new JsonObject().put("limit", 100)).getJsonArray("users")).hasSize(count);
   }
 
   // ---------------------------------------------------------------- helpers
@@ -389,11 +410,11 @@ abstract class UserRepositoryContract {
   }
 
   protected JsonObject create(String name, String email) {
-    return request(UserAddresses.CREATE, user(name, email));
+    return request(UserRepositoryAddresses.CREATE, user(name, email));
   }
 
   protected JsonArray allUsers() {
-    return request(UserAddresses.LIST, new JsonObject().put("limit", 100)).getJsonArray("users");
+    return request(UserRepositoryAddresses.LIST, new JsonObject().put("limit", 100)).getJsonArray("users");
   }
 
   protected Future<JsonObject> requestAsync(String address, Object body) {

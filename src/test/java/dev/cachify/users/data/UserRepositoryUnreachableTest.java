@@ -1,6 +1,5 @@
 package dev.cachify.users.data;
 
-import dev.cachify.users.UserAddresses;
 import dev.cachify.users.UserFailures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -78,7 +77,7 @@ class UserRepositoryUnreachableTest {
       .contains("password=***")
       .doesNotContain("s3cret");
     assertThat(vertx.deploymentIDs()).isEmpty();
-    ReplyException nobody = (ReplyException) failureOf(vertx.eventBus().request(UserAddresses.GET, id(1), BOUNDED));
+    ReplyException nobody = (ReplyException) failureOf(vertx.eventBus().request(UserRepositoryAddresses.GET, id(1), BOUNDED));
     assertThat(nobody.failureType()).isEqualTo(ReplyFailure.NO_HANDLERS);
   }
 
@@ -100,28 +99,28 @@ class UserRepositoryUnreachableTest {
     tableOnPostgres = true;
     await(vertx.deployVerticle(new UserRepositoryVerticle(new UserRepositoryOptions()
       .setDatabaseUrl("jdbc:postgresql://127.0.0.1:" + port + "/test?user=postgres").setTable(table))));
-    long id = request(UserAddresses.CREATE, user("Kept", "kept@example.com")).getLong("id");
+    long id = request(UserRepositoryAddresses.CREATE, user("Kept", "kept@example.com")).getLong("id");
     // Fill the pool, so the loss hits open connections as well as new ones.
-    await(Future.all(IntStream.range(0, 8).mapToObj(i -> requestAsync(UserAddresses.GET, id(id))).toList()));
+    await(Future.all(IntStream.range(0, 8).mapToObj(i -> requestAsync(UserRepositoryAddresses.GET, id(id))).toList()));
 
     await(proxy.stop());
 
     for (int attempt = 0; attempt < 6; attempt++) {
       long start = System.nanoTime();
-      ReplyException failure = (ReplyException) failureOf(requestAsync(UserAddresses.GET, id(id)));
+      ReplyException failure = (ReplyException) failureOf(requestAsync(UserRepositoryAddresses.GET, id(id)));
       assertThat(failure.failureType()).isEqualTo(ReplyFailure.RECIPIENT_FAILURE);
       assertThat(failure.failureCode()).as(failure.getMessage()).isEqualTo(UserFailures.UNAVAILABLE);
       assertThat(failure.getMessage()).startsWith("database unavailable: ");
       assertThat(elapsedMs(start)).isLessThan(3_000);
     }
-    ReplyException lostCreate = (ReplyException) failureOf(requestAsync(UserAddresses.CREATE, user("Lost", "lost@example.com")));
+    ReplyException lostCreate = (ReplyException) failureOf(requestAsync(UserRepositoryAddresses.CREATE, user("Lost", "lost@example.com")));
     assertThat(lostCreate.failureCode()).isEqualTo(UserFailures.UNAVAILABLE);
 
     await(proxy.restart());
 
     Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-      assertThat(request(UserAddresses.GET, id(id)).getString("name")).isEqualTo("Kept"));
-    assertThat(request(UserAddresses.LIST, new JsonObject()).getJsonArray("users")).hasSize(1);
+      assertThat(request(UserRepositoryAddresses.GET, id(id)).getString("name")).isEqualTo("Kept"));
+    assertThat(request(UserRepositoryAddresses.LIST, new JsonObject()).getJsonArray("users")).hasSize(1);
   }
 
   private Future<JsonObject> requestAsync(String address, Object body) {
