@@ -88,6 +88,10 @@ public abstract class UsersApiContract extends UsersHttpTest {
     assertError(get("/users?limit=0"), 400);
     assertError(get("/users?offset=-1"), 400);
     assertError(get("/users?limit=ten"), 400);
+    // An offset past 2^32 is taken as it is, not cut to its low 32 bits (which made 2^32 read as 0).
+    JsonObject far = get("/users?offset=4294967296").bodyAsJsonObject();
+    assertThat(far.getLong("offset")).isEqualTo(4_294_967_296L);
+    assertThat(far.getJsonArray("users")).isEmpty();
   }
 
   @Test

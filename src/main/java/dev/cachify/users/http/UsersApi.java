@@ -30,11 +30,12 @@ final class UsersApi {
   }
 
   private void create(RoutingContext ctx) {
-    ApiResponses.attempt(() -> users.create(UserRequests.input(body(ctx)))).onComplete(ApiResponses.ok(ctx, user -> ctx.response()
-      .setStatusCode(201)
-      .putHeader("Location", "/users/" + user.id())
-      .putHeader("Content-Type", ApiResponses.JSON)
-      .end(user.toJson().toBuffer())));
+    ApiResponses.attempt(() -> users.create(UserRequests.input(body(ctx))))
+      .onComplete(ApiResponses.ok(ctx, user -> ctx.response()
+        .setStatusCode(201)
+        .putHeader("Location", "/users/" + user.id())
+        .putHeader("Content-Type", ApiResponses.JSON)
+        .end(user.toJson().toBuffer())));
   }
 
   private void get(RoutingContext ctx) {
@@ -59,15 +60,15 @@ final class UsersApi {
 
   private void list(RoutingContext ctx) {
     ValidatedRequest request = validated(ctx);
-    int limit = intParam(request, "limit", UserRules.LIST_DEFAULT);
-    int offset = intParam(request, "offset", 0);
+    int limit = (int) longParam(request, "limit", UserRules.LIST_DEFAULT);
+    long offset = longParam(request, "offset", 0);
     users.list(limit, offset).onComplete(ApiResponses.ok(ctx, page -> ApiResponses.json(ctx, 200, page)));
   }
 
   /** A validated query parameter; the validator leaves absent ones null rather than defaulted. */
-  private static int intParam(ValidatedRequest request, String name, int fallback) {
+  private static long longParam(ValidatedRequest request, String name, long fallback) {
     RequestParameter parameter = request.getQuery().get(name);
-    return parameter == null || parameter.isNull() ? fallback : ((Number) parameter.get()).intValue();
+    return parameter == null || parameter.isNull() ? fallback : ((Number) parameter.get()).longValue();
   }
 
   private static long id(RoutingContext ctx) {
