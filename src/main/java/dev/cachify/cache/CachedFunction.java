@@ -9,7 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * A function whose results are cached under a key built from its arguments. Concurrent misses of
@@ -41,21 +41,22 @@ public final class CachedFunction<R> {
   private final Fn<R> fn;
   private final KeyTemplate keys;
   private final CacheEntries<R> entries;
-  private final SingleFlight singleFlight;
-  private final StoreOutages outages;
   private final CacheMeter meter;
-  /** One load per miss across the processes sharing the store; {@code null} when off. */
-  private final ClusterSingleFlight clusterFlight;
+  /** Hits, misses, loads and read-throughs, as {@link CacheEntry#getOrLoad} does them. */
+  private final ReadThrough<R> readThrough;
+  /** The loads, made once so that a hit allocates none: by positional arguments, or bound ones. */
+  private final Function<Object[], Future<R>> byPosition;
+  private final Function<Args, Future<R>> byArgs;
 
   CachedFunction(Fn<R> fn, KeyTemplate keys, CacheEntries<R> entries, SingleFlight singleFlight,
                  StoreOutages outages, CacheMeter meter, ClusterSingleFlight clusterFlight) {
     this.fn = fn;
     this.keys = keys;
     this.entries = entries;
-    this.singleFlight = singleFlight;
-    this.outages = outages;
     this.meter = meter;
-    this.clusterFlight = clusterFlight;
+    this.readThrough = new ReadThrough<>(entries, singleFlight, outages, meter, clusterFlight);
+    this.byArgs = fn::invoke;
+    this.byPosition = raw -> fn.invoke(fn.params().bind(raw));
   }
 
   /** The cached result for these positional arguments, running the function on a miss. */
@@ -65,7 +66,7 @@ public final class CachedFunction<R> {
     }
     // Hot path: the key straight from the arguments; Args only when the function must run.
     String key = keys.formatPositional(args);
-    return answerOrLoad(key, entries.read(key), args, null);
+    return readThrough.answerOrLoad(key, entries.read(key), byPosition, args);
   }
 
   /** The same, with arguments by parameter name. */
@@ -79,14 +80,7 @@ public final class CachedFunction<R> {
    * {@code Cachify} instance joins one.
    */
   public Future<Void> reset(Object... args) {
-    String key = keyFor(args);
-    return entries.reset(key).map(done -> {
-      singleFlight.forget(key);
-      if (clusterFlight != null) {
-        clusterFlight.forget(key); // a load holding the cluster's load lock will not store: let the next one in
-      }
-      return done;
-    });
+    return readThrough.reset(keyFor(args));
   }
 
   /**
@@ -110,8 +104,8 @@ public final class CachedFunction<R> {
         return Future.succeededFuture(entry == CacheEntries.NULL ? null : (Buffer) entry);
       }
       meter.miss();
-      return load(key, bound).map(this::encodeResult);
-    }, failure -> readThrough(key, bound, failure).map(this::encodeResult));
+      return readThrough.load(key, byArgs, bound).map(this::encodeResult);
+    }, failure -> readThrough.readThrough(key, byArgs, bound, failure).map(this::encodeResult));
   }
 
   private Buffer encodeResult(R value) {
@@ -123,7 +117,6 @@ public final class CachedFunction<R> {
     return keys.format(fn.params().bind(args));
   }
 
-  @SuppressWarnings("unchecked")
   private Future<R> call(Args args) {
     String key;
     try {
@@ -131,80 +124,6 @@ public final class CachedFunction<R> {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return answerOrLoad(key, entries.read(key), null, args);
-  }
-
-  /** The hit, or a load; {@code raw} or {@code bound} are the call's arguments. */
-  private Future<R> answerOrLoad(String key, Future<Object> cached, Object[] raw, Args bound) {
-    if (cached.succeeded()) {
-      // A completed hit is answered without composing new futures.
-      if (cached.result() == null) {
-        meter.miss();
-        return load(key, bound != null ? bound : fn.params().bind(raw));
-      }
-      meter.hit();
-      return answer(cached);
-    }
-    return cached.compose(entry -> {
-      if (entry != null) {
-        meter.hit();
-        return Future.succeededFuture(CacheEntries.unwrap(entry));
-      }
-      meter.miss();
-      return load(key, bound != null ? bound : fn.params().bind(raw));
-    }, failure -> readThrough(key, bound != null ? bound : fn.params().bind(raw), failure));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <R> Future<R> answer(Future<Object> hit) {
-    return hit.result() == CacheEntries.NULL ? Future.succeededFuture() : (Future<R>) (Future<?>) hit;
-  }
-
-  private Future<R> load(String key, Args args) {
-    Supplier<Future<Object>> load = () -> entries.readRaw(key).compose(seen -> {
-      Object entry = entries.decode(seen);
-      if (entry != null) {
-        return Future.succeededFuture(entry); // another loader filled it meanwhile
-      }
-      // Stored only over what was seen: a reset from now on leaves other bytes and wins.
-      return timedInvoke(args).compose(value -> entries.write(key, seen, value).transform(stored -> {
-        if (stored.failed() && !absorbed(stored.cause())) {
-          return Future.failedFuture(stored.cause()); // a codec error is the caller's
-        }
-        return Future.succeededFuture(value == null ? CacheEntries.NULL : value);
-      }));
-    }, failure -> absorbed(failure) ? invoke(args) : Future.failedFuture(failure));
-    // One leader per key in this JVM; with cluster single-flight, it loads in turn with the others.
-    return singleFlight.run(key, clusterFlight == null ? load : () -> clusterFlight.run(key, entries, load),
-      meter::coalesced).map(CacheEntries::unwrap);
-  }
-
-  /**
-   * The store failed the read: run the function, one load per key in this JVM, and store nothing
-   * (the store is failing, and a load that cannot compare with what it saw must not write).
-   */
-  private Future<R> readThrough(String key, Args args, Throwable failure) {
-    if (!absorbed(failure)) {
-      return Future.failedFuture(failure);
-    }
-    return singleFlight.run(key, () -> invoke(args), meter::coalesced).map(CacheEntries::unwrap);
-  }
-
-  private Future<Object> invoke(Args args) {
-    return timedInvoke(args).map(value -> value == null ? CacheEntries.NULL : value);
-  }
-
-  private Future<R> timedInvoke(Args args) {
-    long began = System.nanoTime();
-    return fn.invoke(args).andThen(done -> meter.loaded(System.nanoTime() - began, done.failed()));
-  }
-
-  /** Whether the call answers through {@code failure}: a store failure, counted (ObservedStore logs the outage). */
-  private boolean absorbed(Throwable failure) {
-    if (failure instanceof StoreException) {
-      outages.failed();
-      return true;
-    }
-    return false;
+    return readThrough.answerOrLoad(key, entries.read(key), byArgs, args);
   }
 }
