@@ -2,6 +2,7 @@ package dev.cachify;
 
 import dev.cachify.cache.CacheEntry;
 import dev.cachify.cache.CachedBuilder;
+import dev.cachify.cache.EntryLoads;
 import dev.cachify.cache.SingleFlight;
 import dev.cachify.cache.StoreOutages;
 import dev.cachify.codec.Codec;
@@ -46,6 +47,8 @@ public final class Cachify {
   private final Locker locker;
   private final SingleFlight singleFlight = new SingleFlight();
   private final StoreOutages outages = new StoreOutages();
+  /** The loads of {@code entry(key).getOrLoad}, one per key across the cluster. */
+  private final EntryLoads entryLoads;
 
   private Cachify(Vertx vertx, CachifyOptions options) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -54,6 +57,7 @@ public final class Cachify {
     this.store = new ObservedStore(options.getStore() != null ? options.getStore() : new MemoryStore(), metrics);
     this.locker = new Locker(vertx, store, options.getLockPollInterval(), options.getLockPollMaxInterval(),
       options.getLockLease(), metrics);
+    this.entryLoads = new EntryLoads(vertx, store, singleFlight, outages, metrics, options.getEntryLoadTimeout());
   }
 
   /** An instance with the default settings over a new in-process memory store. */
@@ -73,7 +77,8 @@ public final class Cachify {
 
   /**
    * The cache entry under {@code prefix + key} with JSON values (String, Number, Boolean,
-   * JsonObject, JsonArray): what a {@code cached} function stores there, read, set or reset by key.
+   * JsonObject, JsonArray): what a {@code cached} function stores there, read, set, reset or
+   * read through ({@link CacheEntry#getOrLoad}) by key.
    */
   public CacheEntry<Object> entry(String key) {
     return entry(key, JsonCodec.untyped());
@@ -82,7 +87,7 @@ public final class Cachify {
   /** The cache entry under {@code prefix + key}, values through {@code codec}. */
   public <T> CacheEntry<T> entry(String key, Codec<T> codec) {
     return new CacheEntry<>(store, options.getPrefix() + key, codec, options.getDefaultCacheTtl(),
-      options.getTtlJitter());
+      options.getTtlJitter(), entryLoads);
   }
 
   /** The lock under {@code prefix + key}, to acquire or to run a scope with. */

@@ -23,6 +23,8 @@ public class CachifyOptions {
   public static final Duration DEFAULT_LOCK_LEASE = Duration.ofSeconds(30);
   /** The largest TTL jitter: more would let an entry live less than half its TTL. */
   public static final int MAX_TTL_JITTER_PERCENT = 50;
+  /** Expiry of the load lock of {@code entry(key).getOrLoad}: 10 s, as for {@code cached} functions. */
+  public static final Duration DEFAULT_ENTRY_LOAD_TIMEOUT = Duration.ofSeconds(10);
 
   private Store store;
   private String prefix = DEFAULT_PREFIX;
@@ -35,6 +37,7 @@ public class CachifyOptions {
   private Ttl nullTtl;
   private int ttlJitter;
   private CachifyMetrics metrics = CachifyMetrics.NONE;
+  private Duration entryLoadTimeout = DEFAULT_ENTRY_LOAD_TIMEOUT;
 
   public CachifyOptions() {
   }
@@ -51,6 +54,7 @@ public class CachifyOptions {
     this.nullTtl = other.nullTtl;
     this.ttlJitter = other.ttlJitter;
     this.metrics = other.metrics;
+    this.entryLoadTimeout = other.entryLoadTimeout;
   }
 
   /** The store; {@code null} (the default) means a new in-process memory store. */
@@ -197,6 +201,25 @@ public class CachifyOptions {
 
   public CachifyOptions setMetrics(CachifyMetrics metrics) {
     this.metrics = Objects.requireNonNull(metrics, "metrics");
+    return this;
+  }
+
+  /**
+   * How long the cluster's load lock of an {@code entry(key).getOrLoad} miss lives: the longest a
+   * loader that died or hangs holds the other processes' loads of that key up, and the longest a
+   * load runs before a second one may start. Make it no shorter than the loader's own timeout.
+   * Default 10 s.
+   */
+  public Duration getEntryLoadTimeout() {
+    return entryLoadTimeout;
+  }
+
+  public CachifyOptions setEntryLoadTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.toMillis() < 1) {
+      throw new IllegalArgumentException("an entry load timeout must be at least 1 ms, got " + timeout);
+    }
+    this.entryLoadTimeout = timeout;
     return this;
   }
 

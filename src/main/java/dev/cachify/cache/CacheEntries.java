@@ -52,17 +52,31 @@ final class CacheEntries<R> {
   private final TtlJitter jitter;
   private final Duration tombstoneTtl;
   /** One instance per function, so the memory store can remember decoded values per decoder. */
-  final Function<Buffer, Object> decoder = this::decodeEntry;
+  final Function<Buffer, Object> decoder;
 
   CacheEntries(Store store, Codec<R> codec, Ttl ttl, Ttl nullTtl, TtlJitter jitter) {
+    this(store, codec, ttl, nullTtl, jitter, null);
+  }
+
+  private CacheEntries(Store store, Codec<R> codec, Ttl ttl, Ttl nullTtl, TtlJitter jitter,
+                       Function<Buffer, Object> decoder) {
     this.store = store;
     this.codec = codec;
     this.ttl = ttl;
     this.nullTtl = nullTtl;
     this.jitter = jitter;
+    this.decoder = decoder != null ? decoder : this::decodeEntry;
     Duration entryTtl = ttl.duration();
     this.tombstoneTtl = entryTtl == null || entryTtl.compareTo(MAX_TOMBSTONE_TTL) > 0
       ? MAX_TOMBSTONE_TTL : entryTtl;
+  }
+
+  /**
+   * The same entries, written for {@code entryTtl} (decoded by the same decoder, so the memory
+   * store's remembered values still serve): this instance when the TTL is its own.
+   */
+  CacheEntries<R> withTtl(Ttl entryTtl) {
+    return entryTtl.equals(ttl) ? this : new CacheEntries<>(store, codec, entryTtl, nullTtl, jitter, decoder);
   }
 
   /** The decoded entry, {@link #NULL} for a stored null, or {@code null} on a miss (the hot path). */

@@ -24,6 +24,7 @@ import dev.cachify.store.StoreFixture;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +43,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import static dev.cachify.contract.Await.await;
 import static dev.cachify.contract.Await.failure;
@@ -526,6 +528,160 @@ public abstract class CachifyContract {
     } finally {
       caller.shutdownNow();
     }
+  }
+
+  // ---- entry(key).getOrLoad: read-through by key ----
+
+  @Test
+  void getOrLoadStoresAMissUnderTheEntryAndAnswersHitsFromIt() {
+    AtomicInteger runs = new AtomicInteger();
+    Supplier<Future<Object>> loader = () -> Future.succeededFuture(new JsonObject().put("run", runs.incrementAndGet()));
+    JsonObject first = new JsonObject().put("run", 1);
+
+    assertThat(await(a.entry("rates").getOrLoad(Ttl.seconds(30), loader))).isEqualTo(first);
+    assertThat(await(b.entry("rates").getOrLoad(Ttl.seconds(30), loader))).isEqualTo(first);
+    assertThat(await(b.entry("rates").get())).isEqualTo(first);
+    assertThat(await(fixture.storeB().get(prefix + "rates"))).as("stored under prefix + key").isNotNull();
+    assertThat(runs).hasValue(1);
+  }
+
+  @Test
+  void getOrLoadStoresForItsTtlOrTheInstanceDefault() {
+    Cachify shortDefault = Cachify.create(fixture.vertxA(), new CachifyOptions().setStore(fixture.storeA())
+      .setPrefix(prefix).setDefaultCacheTtl(Ttl.millis(300)));
+    AtomicInteger runs = new AtomicInteger();
+    Supplier<Future<Object>> loader = () -> Future.succeededFuture(runs.incrementAndGet());
+
+    assertThat(await(shortDefault.entry("kept").getOrLoad(Ttl.NEVER, loader))).isEqualTo(1);
+    assertThat(await(shortDefault.entry("byDefault").getOrLoad(loader))).isEqualTo(2);
+    assertThat(await(shortDefault.entry("short").getOrLoad(Ttl.millis(300), loader))).isEqualTo(3);
+    given().pollInterval(Duration.ofMillis(50)).await().atMost(Duration.ofSeconds(5))
+      .until(() -> await(fixture.storeA().get(prefix + "byDefault")) == null
+        && await(fixture.storeA().get(prefix + "short")) == null);
+    assertThat(await(shortDefault.entry("kept").getOrLoad(Ttl.NEVER, loader))).isEqualTo(1);
+    assertThat(await(shortDefault.entry("short").getOrLoad(Ttl.millis(300), loader))).isEqualTo(4);
+  }
+
+  @Test
+  void aFailedOrNullLoadStoresNothingAndReachesTheCaller() {
+    AtomicInteger nullRuns = new AtomicInteger();
+    assertThat(failure(a.entry("f").getOrLoad(Ttl.seconds(30),
+      () -> Future.failedFuture(new IllegalStateException("boom"))))).hasMessage("boom");
+    assertThat(failure(a.entry("f").getOrLoad(Ttl.seconds(30), () -> {
+      throw new IllegalStateException("thrown");
+    }))).hasMessage("thrown");
+    assertThat(failure(a.entry("f").getOrLoad(Ttl.seconds(30), () -> null)))
+      .isInstanceOf(NullPointerException.class).hasMessageContaining("null Future");
+    assertThat(await(fixture.storeA().get(prefix + "f"))).isNull();
+
+    Supplier<Future<Object>> nothing = () -> {
+      nullRuns.incrementAndGet();
+      return Future.succeededFuture(null);
+    };
+    assertThat(await(a.entry("n").getOrLoad(Ttl.seconds(30), nothing))).isNull();
+    assertThat(await(b.entry("n").getOrLoad(Ttl.seconds(30), nothing))).isNull();
+    assertThat(await(fixture.storeA().get(prefix + "n"))).isNull();
+    assertThat(nullRuns).as("a null is loaded again, not served").hasValue(2);
+  }
+
+  @Test
+  void concurrentMissesOfOneEntryOnBothNodesRunTheLoaderOnce() {
+    AtomicInteger runs = new AtomicInteger();
+    Supplier<Future<Object>> loader = () -> {
+      runs.incrementAndGet();
+      return later(300, 42).map(v -> (Object) v);
+    };
+    List<Future<Object>> calls = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      calls.add(a.entry("hot").getOrLoad(Ttl.seconds(30), loader));
+      calls.add(b.entry("hot").getOrLoad(Ttl.seconds(30), loader));
+    }
+    await(Future.all(calls));
+    assertThat(calls).allSatisfy(call -> assertThat(call.result()).isEqualTo(42));
+    assertThat(runs).hasValue(1);
+  }
+
+  /** The first load waits for {@code release} and answers what {@code row} held when it began. */
+  private static Supplier<Future<Object>> slowFirstLoad(AtomicReference<String> row, AtomicInteger runs,
+                                                        Future<Void> release) {
+    return () -> {
+      String seen = row.get();
+      return runs.incrementAndGet() == 1 ? release.map(v -> seen) : Future.succeededFuture(seen);
+    };
+  }
+
+  @Test
+  void aResetWinsOverAnEntryLoadThatStartedBeforeIt() {
+    AtomicReference<String> row = new AtomicReference<>("old");
+    AtomicInteger runs = new AtomicInteger();
+    Promise<Void> release = Promise.promise();
+    Supplier<Future<Object>> load = slowFirstLoad(row, runs, release.future());
+
+    Future<Object> slow = a.entry("row").getOrLoad(Ttl.seconds(30), load);
+    eventually(() -> runs.get() == 1);
+    row.set("new");
+    await(b.entry("row").reset());
+    release.complete();
+
+    assertThat(await(slow)).as("the load started before the reset").isEqualTo("old");
+    assertThat(await(a.entry("row").get())).as("and was not stored").isNull();
+    assertThat(await(a.entry("row").getOrLoad(Ttl.seconds(30), load))).isEqualTo("new");
+    assertThat(await(b.entry("row").get())).isEqualTo("new");
+    assertThat(runs).hasValue(2);
+  }
+
+  @Test
+  void aGetOrLoadAfterAResetDoesNotJoinALoadThatStartedBeforeIt() {
+    AtomicReference<String> row = new AtomicReference<>("old");
+    AtomicInteger runs = new AtomicInteger();
+    Promise<Void> release = Promise.promise();
+    Supplier<Future<Object>> load = slowFirstLoad(row, runs, release.future());
+
+    Future<Object> slow = a.entry("join").getOrLoad(Ttl.seconds(30), load);
+    eventually(() -> runs.get() == 1);
+    row.set("new");
+    await(a.entry("join").reset());
+
+    assertThat(await(a.entry("join").getOrLoad(Ttl.seconds(30), load)))
+      .as("a fresh load while the first still runs, not the first").isEqualTo("new");
+    release.complete();
+    assertThat(await(slow)).isEqualTo("old");
+    assertThat(await(b.entry("join").get())).isEqualTo("new");
+    assertThat(runs).hasValue(2);
+  }
+
+  @Test
+  void anEntryResetMakesACachedFunctionLoadAfreshToo() {
+    AtomicReference<String> row = new AtomicReference<>("old");
+    AtomicInteger runs = new AtomicInteger();
+    Promise<Void> release = Promise.promise();
+    CachedFunction<String> f = a.cached("fresh-{id}").wrap(slowFirstRead(row, runs, release.future()));
+
+    Future<String> slow = f.call(1);
+    eventually(() -> runs.get() == 1);
+    row.set("new");
+    await(a.entry("fresh-1-cached").reset()); // what the event bus's cachify.cache.reset does
+
+    assertThat(await(f.call(1))).isEqualTo("new");
+    release.complete();
+    assertThat(await(slow)).isEqualTo("old");
+    assertThat(runs).hasValue(2);
+  }
+
+  @Test
+  void anEntryAndACachedFunctionOfOneKeyNeverAnswerEachOthersLoads() {
+    Promise<Void> release = Promise.promise();
+    CachedFunction<Point> typed = a.cached("typed-{x}").as(Point.class)
+      .wrap(Fn.of("x", (Integer x) -> release.future().map(v -> new Point(x, "function"))));
+
+    Future<Point> viaFunction = typed.call(1);
+    Future<Object> viaEntry = a.entry("typed-1-cached").getOrLoad(Ttl.seconds(30),
+      () -> Future.succeededFuture(new JsonObject().put("x", 1).put("name", "entry")));
+    assertThat(await(viaEntry)).as("its own load, as JSON").isEqualTo(new JsonObject().put("x", 1).put("name", "entry"));
+    release.complete();
+
+    assertThat(await(viaFunction)).isEqualTo(new Point(1, "function"));
+    assertThat(await(typed.call(1))).as("the entry's load was stored first").isEqualTo(new Point(1, "entry"));
   }
 
   // ---- lock ----
