@@ -18,6 +18,12 @@ public final class CachifyAddresses {
   public static final String CACHE_SET = "cachify.cache.set";
   /** {@code {key}} → {@code {key}}; later reads miss, loads in flight do not store. */
   public static final String CACHE_RESET = "cachify.cache.reset";
+  /**
+   * {@code {key, ttlMs?, loader, body?}} → {@code {key, found, value}}: the entry, or on a miss
+   * what {@code loader} (an allowed event-bus address) answers {@code body}, stored for
+   * {@code ttlMs} (absent: the node's default cache TTL); once per key across the cluster.
+   */
+  public static final String CACHE_LOAD = "cachify.cache.load";
 
   /** {@code {key, expMs?, nowait?, timeoutMs?}} → {@code {key, token, expMs, fence}}, or fails LOCKED. */
   public static final String LOCK_ACQUIRE = "cachify.lock.acquire";
@@ -37,7 +43,7 @@ public final class CachifyAddresses {
 
   /** Every address of the service: what a bridge may send to. */
   public static final List<String> PUBLIC = List.of(SERVICE, CACHE_GET, CACHE_SET, CACHE_RESET,
-    LOCK_ACQUIRE, LOCK_RELEASE, LOCK_EXTEND, LOCK_STATUS, POOL_ACQUIRE, POOL_RELEASE, POOL_SIZE);
+    LOCK_ACQUIRE, LOCK_RELEASE, LOCK_EXTEND, LOCK_STATUS, POOL_ACQUIRE, POOL_RELEASE, POOL_SIZE, CACHE_LOAD);
 
   private CachifyAddresses() {
   }

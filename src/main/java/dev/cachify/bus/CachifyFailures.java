@@ -9,6 +9,7 @@ import io.vertx.serviceproxy.ServiceException;
 /**
  * The failure codes of the {@code cachify.*} addresses, HTTP-like so that a bridge or a gateway can
  * pass them on: every failed request carries one of these and a message saying what went wrong.
+ * A {@code cachify.cache.load} whose loader failed answers with the loader's own code and message.
  */
 public final class CachifyFailures {
 
@@ -20,6 +21,12 @@ public final class CachifyFailures {
   public static final int POOL_FULL = 429;
   /** The store did not answer in time or refused the command. */
   public static final int STORE_UNAVAILABLE = 503;
+  /** A load's loader answered something that is not a JSON value, or could not be asked. */
+  public static final int BAD_LOADER_REPLY = 502;
+  /** A load's loader address has no handler. */
+  public static final int LOADER_UNAVAILABLE = 503;
+  /** A load's loader did not answer within the loader timeout. */
+  public static final int LOADER_TIMEOUT = 504;
   /** Anything else: a bug, reported rather than left to time out. */
   public static final int INTERNAL = 500;
 

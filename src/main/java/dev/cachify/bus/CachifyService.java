@@ -40,6 +40,22 @@ public interface CachifyService {
   /** Drops the entry under {@code key}; loads in flight do not store theirs. */
   Future<Void> reset(String key);
 
+  /**
+   * Read-through: the entry under {@code key} or, on a miss, what the request's loader answers
+   * its body, stored for its {@code ttlMs} and answered; concurrent loads of the key anywhere in
+   * the cluster ask the loader once. A loader failure stores nothing and fails with the loader's
+   * code and message (no handler: {@link CachifyFailures#LOADER_UNAVAILABLE}, no answer in time:
+   * {@link CachifyFailures#LOADER_TIMEOUT}); a null answer stores nothing and answers
+   * {@code found=false}; a loader the node does not allow is {@link CachifyFailures#BAD_MESSAGE}.
+   *
+   * <pre>{@code
+   * cachify.load("rates-EUR", new LoadRequest().setLoader("loaders.rates")
+   *     .setBody(new JsonObject().put("currency", "EUR")).setTtlMs(60_000L))
+   *   .map(CacheValue::getValue);
+   * }</pre>
+   */
+  Future<CacheValue> load(String key, LoadRequest request);
+
   /** Takes the lock under {@code key} (null request: the defaults), or fails with {@link CachifyFailures#LOCKED}. */
   Future<LockGrant> acquireLock(String key, @Nullable LockRequest request);
 

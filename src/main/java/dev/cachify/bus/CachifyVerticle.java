@@ -25,8 +25,14 @@ public final class CachifyVerticle extends VerticleBase {
   private final CachifyService service;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
 
+  /** A service that refuses every {@code cachify.cache.load} (no loader is allowed). */
   public CachifyVerticle(Cachify cachify) {
-    this.service = new InProcessCachifyService(cachify);
+    this(cachify, new LoaderOptions());
+  }
+
+  /** A service whose {@code cachify.cache.load} may ask the loaders {@code loaders} allows. */
+  public CachifyVerticle(Cachify cachify, LoaderOptions loaders) {
+    this.service = new InProcessCachifyService(cachify, loaders);
   }
 
   @Override
@@ -42,6 +48,12 @@ public final class CachifyVerticle extends VerticleBase {
         .map(v -> keyOnly(m)));
     on(CachifyAddresses.CACHE_RESET, Set.of("key"),
       m -> service.reset(m.string("key")).map(v -> keyOnly(m)));
+    on(CachifyAddresses.CACHE_LOAD, Set.of("key", "ttlMs", "loader", "body"),
+      m -> service.load(m.string("key"), new LoadRequest()
+          .setTtlMs(m.whole("ttlMs"))
+          .setLoader(m.string("loader"))
+          .setBody(m.value("body")))
+        .map(CacheValue::toJson));
 
     on(CachifyAddresses.LOCK_ACQUIRE, Set.of("key", "expMs", "nowait", "timeoutMs"),
       m -> service.acquireLock(m.string("key"), new LockRequest()

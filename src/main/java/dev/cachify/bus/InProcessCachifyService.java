@@ -2,6 +2,7 @@ package dev.cachify.bus;
 
 import dev.cachify.Cachify;
 import dev.cachify.Ttl;
+import dev.cachify.cache.CacheEntry;
 import dev.cachify.lock.Lock;
 import dev.cachify.pool.Pool;
 import io.vertx.core.Future;
@@ -19,10 +20,28 @@ public final class InProcessCachifyService implements CachifyService {
   private final Cachify cachify;
   /** Read once: {@code options()} copies every setting, and the defaults never change. */
   private final Ttl defaultLockExp;
+  private final Loaders loaders;
 
+  /** A service that refuses every load (no loader is allowed). */
   public InProcessCachifyService(Cachify cachify) {
+    this(cachify, new LoaderOptions());
+  }
+
+  /**
+   * A service whose loads may ask the loaders {@code loaderOptions} allows. Their load lock
+   * ({@code CachifyOptions.entryLoadTimeout}) must not expire before a loader's timeout, or a slow
+   * loader would let a second one in.
+   */
+  public InProcessCachifyService(Cachify cachify, LoaderOptions loaderOptions) {
     this.cachify = cachify;
     this.defaultLockExp = cachify.options().getDefaultLockExpiration();
+    long lockMillis = cachify.options().getEntryLoadTimeout().toMillis();
+    if (loaderOptions.getAddresses() != null && lockMillis < loaderOptions.getTimeoutMs()) {
+      throw new IllegalArgumentException("the entry load lock expires after " + lockMillis
+        + " ms, before the loader timeout of " + loaderOptions.getTimeoutMs()
+        + " ms: set CachifyOptions.setEntryLoadTimeout to at least that");
+    }
+    this.loaders = new Loaders(cachify.vertx().eventBus(), loaderOptions);
   }
 
   @Override
@@ -51,6 +70,24 @@ public final class InProcessCachifyService implements CachifyService {
   @Override
   public Future<Void> reset(String key) {
     return answer(() -> cachify.entry(BusArguments.key(key)).reset());
+  }
+
+  @Override
+  public Future<CacheValue> load(String key, LoadRequest request) {
+    return answer(() -> {
+      String checked = BusArguments.key(key);
+      if (request == null) {
+        throw BusArguments.bad("request is required: it names the loader");
+      }
+      // Checked before anything is read, so a refused loader is refused on a hit too.
+      String loader = loaders.check(request.getLoader());
+      Ttl ttl = BusArguments.optionalMillis("ttlMs", request.getTtlMs());
+      Object body = BusArguments.json("body", request.getBody());
+      CacheEntry<Object> entry = cachify.entry(checked);
+      Supplier<Future<Object>> load = () -> loaders.call(loader, body);
+      return (ttl == null ? entry.getOrLoad(load) : entry.getOrLoad(ttl, load))
+        .map(value -> new CacheValue(checked, value));
+    });
   }
 
   @Override

@@ -10,23 +10,29 @@ import java.util.Map;
 
 /**
  * Checks a message to {@link CachifyAddresses#SERVICE} before the generated proxy handler casts
- * its fields: a known {@code action} header and fields of the right JSON types, so that a bad
- * message from a bridge client gets BAD_MESSAGE naming the field, not a ClassCastException.
- * Values are then checked by {@link InProcessCachifyService}, as for every caller.
+ * its fields: a known {@code action} header and fields of the right JSON types, those of a request
+ * object ({@link LockRequest}, {@link LoadRequest}) included, so that a bad message from a bridge
+ * client gets BAD_MESSAGE naming the field, not a ClassCastException. Values are then checked by
+ * {@link InProcessCachifyService}, as for every caller.
  */
 final class ProxyMessageCheck implements ServiceInterceptor {
 
-  private static final Map<String, Map<String, Class<?>>> ACTIONS = Map.of(
-    "get", Map.of("key", String.class),
-    "set", Map.of("entry", JsonObject.class, "ttlMs", Number.class),
-    "reset", Map.of("key", String.class),
-    "acquireLock", Map.of("key", String.class, "request", JsonObject.class),
-    "releaseLock", Map.of("key", String.class, "token", String.class),
-    "extendLock", Map.of("key", String.class, "token", String.class, "expMs", Number.class),
-    "isLocked", Map.of("key", String.class),
-    "acquireSlot", Map.of("key", String.class, "maxSize", Number.class, "slotExpMs", Number.class),
-    "releaseSlot", Map.of("key", String.class, "slot", String.class),
-    "poolSize", Map.of("key", String.class, "maxSize", Number.class));
+  private static final Map<String, Map<String, Class<?>>> ACTIONS = Map.ofEntries(
+    Map.entry("get", Map.of("key", String.class)),
+    Map.entry("set", Map.of("entry", JsonObject.class, "ttlMs", Number.class)),
+    Map.entry("reset", Map.of("key", String.class)),
+    Map.entry("load", Map.of("key", String.class, "request", JsonObject.class)),
+    Map.entry("acquireLock", Map.of("key", String.class, "request", JsonObject.class)),
+    Map.entry("releaseLock", Map.of("key", String.class, "token", String.class)),
+    Map.entry("extendLock", Map.of("key", String.class, "token", String.class, "expMs", Number.class)),
+    Map.entry("isLocked", Map.of("key", String.class)),
+    Map.entry("acquireSlot", Map.of("key", String.class, "maxSize", Number.class, "slotExpMs", Number.class)),
+    Map.entry("releaseSlot", Map.of("key", String.class, "slot", String.class)),
+    Map.entry("poolSize", Map.of("key", String.class, "maxSize", Number.class)));
+  /** The fields of the request objects, by action; a load's {@code body} may be any JSON. */
+  private static final Map<String, Map<String, Class<?>>> REQUESTS = Map.of(
+    "acquireLock", Map.of("expMs", Number.class, "nowait", Boolean.class, "timeoutMs", Number.class),
+    "load", Map.of("ttlMs", Number.class, "loader", String.class));
 
   @Override
   public Future<Message<JsonObject>> intercept(Vertx vertx, Map<String, Object> context, Message<JsonObject> message) {
@@ -40,13 +46,22 @@ final class ProxyMessageCheck implements ServiceInterceptor {
     if (!(body instanceof JsonObject json)) {
       return Future.failedFuture(BusArguments.bad("the message body must be a JSON object"));
     }
+    String wrong = wrongField("", json, fields);
+    if (wrong == null && REQUESTS.containsKey(action) && json.getValue("request") instanceof JsonObject request) {
+      wrong = wrongField("request.", request, REQUESTS.get(action));
+    }
+    return wrong == null ? Future.succeededFuture(message) : Future.failedFuture(BusArguments.bad(wrong));
+  }
+
+  /** What is wrong with the first field of {@code json} that has the wrong type, or {@code null}. */
+  private static String wrongField(String path, JsonObject json, Map<String, Class<?>> fields) {
     for (Map.Entry<String, Class<?>> field : fields.entrySet()) {
       Object value = json.getValue(field.getKey());
       if (value != null && !field.getValue().isInstance(value)) {
-        return Future.failedFuture(BusArguments.bad(field.getKey() + " must be a "
-          + field.getValue().getSimpleName().replace("JsonObject", "JSON object").toLowerCase()));
+        return path + field.getKey() + " must be a "
+          + field.getValue().getSimpleName().replace("JsonObject", "JSON object").toLowerCase();
       }
     }
-    return Future.succeededFuture(message);
+    return null;
   }
 }
