@@ -1,6 +1,7 @@
 package dev.cachify.app;
 
 import dev.cachify.CachifyOptions;
+import dev.cachify.bus.LoaderOptions;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
@@ -34,13 +35,15 @@ public record AppConfig(
   List<String> roles,
   boolean tcpBridgeEnabled,
   String tcpBridgeHost,
-  int tcpBridgePort) {
+  int tcpBridgePort,
+  String loaderAddresses,
+  long loaderTimeoutMs) {
 
   /** Every setting's name, as a JSON key and as an environment variable. */
   public static final List<String> KEYS = List.of("HTTP_HOST", "HTTP_PORT", "HTTP_INSTANCES", "HTTP_BODY_LIMIT_BYTES",
     "DATABASE_URL", "USERS_TABLE", "CACHIFY_STORE", "REDIS_URL", "REDIS_CA_FILE", "NEAR_CACHE_ENABLED", "NEAR_CACHE_MAX_AGE_MS", "NEAR_CACHE_MAX_ENTRIES", "CACHIFY_PREFIX", "CACHIFY_TTL_JITTER_PERCENT", "USERS_SIMULATED_DELAY_MS",
     "USERS_CACHE_TTL_SECONDS", "USERS_UPDATE_LOCK_SECONDS", "USERS_REQUEST_TIMEOUT_MS", "ROLES",
-    "TCP_BRIDGE_ENABLED", "TCP_BRIDGE_HOST", "TCP_BRIDGE_PORT");
+    "TCP_BRIDGE_ENABLED", "TCP_BRIDGE_HOST", "TCP_BRIDGE_PORT", "CACHIFY_LOADER_ADDRESSES", "CACHIFY_LOADER_TIMEOUT_MS");
 
   public static final String ROLE_HTTP = "http";
   public static final String ROLE_DATA = "data";
@@ -78,7 +81,9 @@ public record AppConfig(
       List.of(json.getString("ROLES", String.join(",", ROLE_NAMES)).trim().toLowerCase(Locale.ROOT).split("\\s*,\\s*")),
       booleanOf(json, "TCP_BRIDGE_ENABLED"),
       json.getString("TCP_BRIDGE_HOST", "127.0.0.1"),
-      intOf(json, "TCP_BRIDGE_PORT", 7000));
+      intOf(json, "TCP_BRIDGE_PORT", 7000),
+      blankToNull(json.getValue("CACHIFY_LOADER_ADDRESSES")),
+      longOf(json, "CACHIFY_LOADER_TIMEOUT_MS", LoaderOptions.DEFAULT_TIMEOUT_MS));
     config.check();
     return config;
   }
@@ -104,6 +109,13 @@ public record AppConfig(
     require(requestTimeoutMs >= 1, "USERS_REQUEST_TIMEOUT_MS must be at least 1");
     require(ROLE_NAMES.containsAll(roles), "ROLES must list some of " + ROLE_NAMES + ", got " + roles);
     require(tcpBridgePort >= 0 && tcpBridgePort <= 65535, "TCP_BRIDGE_PORT must be 0..65535, got " + tcpBridgePort);
+    require(loaderTimeoutMs >= 1 && loaderTimeoutMs <= LoaderOptions.MAX_TIMEOUT_MS,
+      "CACHIFY_LOADER_TIMEOUT_MS must be 1.." + LoaderOptions.MAX_TIMEOUT_MS + ", got " + loaderTimeoutMs);
+    try {
+      new LoaderOptions().setAddressRegex(loaderAddresses);
+    } catch (IllegalArgumentException e) {
+      require(false, "CACHIFY_LOADER_ADDRESSES " + e.getMessage());
+    }
   }
 
   private static void require(boolean ok, String message) {

@@ -5,6 +5,7 @@ import dev.cachify.CachifyOptions;
 import dev.cachify.Ttl;
 import dev.cachify.bridge.TcpBridgeVerticle;
 import dev.cachify.bus.CachifyVerticle;
+import dev.cachify.bus.LoaderOptions;
 import dev.cachify.metrics.MicrometerCachifyMetrics;
 import dev.cachify.metrics.NearCacheMetrics;
 import dev.cachify.ops.ClusterMembershipLog;
@@ -25,6 +26,8 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
 
 /**
  * One node: reads the configuration, builds the cache store and one {@link Cachify} over it, then
@@ -65,7 +68,9 @@ public final class MainVerticle extends VerticleBase {
           NearCacheMetrics.bind(registry, near);
         }
         cachify = Cachify.create(vertx, new CachifyOptions().setStore(store).setPrefix(config.cachePrefix())
-          .setTtlJitter(config.ttlJitterPercent()).setMetrics(new MicrometerCachifyMetrics(registry, store.name())));
+          .setTtlJitter(config.ttlJitterPercent()).setMetrics(new MicrometerCachifyMetrics(registry, store.name()))
+          // A cachify.cache.load's load lock outlives its loader request: no second loader meanwhile.
+          .setEntryLoadTimeout(Duration.ofMillis(config.loaderTimeoutMs() + 1_000)));
         warnIfStoreIsNodeLocal(config);
         return deployData(config);
       })
@@ -102,7 +107,9 @@ public final class MainVerticle extends VerticleBase {
     if (!config.hasRole(AppConfig.ROLE_CACHIFY)) {
       return Future.succeededFuture();
     }
-    return vertx.deployVerticle(new CachifyVerticle(cachify)).mapEmpty();
+    LoaderOptions loaders = new LoaderOptions().setAddressRegex(config.loaderAddresses())
+      .setTimeoutMs(config.loaderTimeoutMs());
+    return vertx.deployVerticle(new CachifyVerticle(cachify, loaders)).mapEmpty();
   }
 
   private Future<Void> deployHttp(AppConfig config) {

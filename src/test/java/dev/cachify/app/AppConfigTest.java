@@ -46,4 +46,25 @@ class AppConfigTest {
     assertThatThrownBy(() -> AppConfig.from(new JsonObject().put("TCP_BRIDGE_PORT", 70000)))
       .hasMessageContaining("TCP_BRIDGE_PORT must be 0..65535");
   }
+
+  @Test
+  void loadsAskNoLoaderByDefaultAndWaitTenSecondsForOne() {
+    AppConfig config = AppConfig.from(new JsonObject());
+    assertThat(config.loaderAddresses()).isNull();
+    assertThat(config.loaderTimeoutMs()).isEqualTo(10_000);
+
+    AppConfig set = AppConfig.from(new JsonObject().put("CACHIFY_LOADER_ADDRESSES", " loaders\\..+ ")
+      .put("CACHIFY_LOADER_TIMEOUT_MS", "2500"));
+    assertThat(set.loaderAddresses()).isEqualTo("loaders\\..+");
+    assertThat(set.loaderTimeoutMs()).isEqualTo(2_500);
+  }
+
+  @Test
+  void badLoaderSettingsNameThemselvesInOneLine() {
+    assertThatThrownBy(() -> AppConfig.from(new JsonObject().put("CACHIFY_LOADER_ADDRESSES", "loaders.(rates")))
+      .hasMessage("invalid configuration: CACHIFY_LOADER_ADDRESSES 'loaders.(rates' is not a valid regex: "
+        + "Unclosed group near index 14");
+    assertThatThrownBy(() -> AppConfig.from(new JsonObject().put("CACHIFY_LOADER_TIMEOUT_MS", 0)))
+      .hasMessageContaining("CACHIFY_LOADER_TIMEOUT_MS must be 1..300000, got 0");
+  }
 }
