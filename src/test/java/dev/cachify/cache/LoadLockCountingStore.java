@@ -12,22 +12,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * waiting for another node's load (its attempt was refused) instead of guessing with timers.
  * Everything else goes to the store as it is.
  */
-final class LoadLockCountingStore extends ForwardingStore {
+public final class LoadLockCountingStore extends ForwardingStore {
 
   private final AtomicInteger refusedLoadLocks = new AtomicInteger();
   private final AtomicInteger takenLoadLocks = new AtomicInteger();
 
-  LoadLockCountingStore(Store store) {
+  public LoadLockCountingStore(Store store) {
     super(store);
   }
 
   /** Load-lock attempts through this store that found the lock held. */
-  int refusedLoadLocks() {
+  public int refusedLoadLocks() {
     return refusedLoadLocks.get();
   }
 
   /** Load locks taken through this store. */
-  int takenLoadLocks() {
+  public int takenLoadLocks() {
     return takenLoadLocks.get();
   }
 
