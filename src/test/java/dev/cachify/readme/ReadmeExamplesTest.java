@@ -1,8 +1,11 @@
 package dev.cachify.readme;
 
 import dev.cachify.Cachify;
+import dev.cachify.bus.CacheValue;
 import dev.cachify.bus.CachifyService;
 import dev.cachify.bus.CachifyVerticle;
+import dev.cachify.bus.LoadRequest;
+import dev.cachify.bus.LoaderOptions;
 import dev.cachify.bus.LockRequest;
 import dev.cachify.Ttl;
 import dev.cachify.cache.CachedFunction;
@@ -13,6 +16,8 @@ import dev.cachify.lock.OnceFunction;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -122,6 +127,49 @@ class ReadmeExamplesTest {
     org.awaitility.Awaitility.await().until(() -> !await(nodeCachify.isLocked("update-user-5-once")));
   }
 
+  /** Stands in for a remote source of exchange rates: counts its calls. */
+  static final class RateSource {
+    final AtomicInteger calls = new AtomicInteger();
+
+    Future<Object> fetch(String currency) {
+      calls.incrementAndGet();
+      return Future.succeededFuture(new JsonObject().put("currency", currency).put("rate", 1.08));
+    }
+  }
+
+  @Test
+  void anEntryReadThroughAndALoadThroughTheTypedClientAskTheirLoaderOnce(Vertx vertx) {
+    Cachify cachify = Cachify.create(vertx);
+    RateSource rates = new RateSource();
+
+    // readme:begin entry-read-through
+    Future<Object> rate = cachify.entry("rates-EUR")
+        .getOrLoad(Ttl.seconds(60), () -> rates.fetch("EUR")); // one fetch per miss, cluster-wide
+    // readme:end
+    assertThat(await(rate)).isEqualTo(await(cachify.entry("rates-EUR").getOrLoad(Ttl.seconds(60), () -> rates.fetch("EUR"))));
+    assertThat(rates.calls).hasValue(1);
+
+    RateSource remote = new RateSource();
+    vertx.eventBus().<JsonObject>consumer("loaders.rates", (Message<JsonObject> request) ->
+      remote.fetch(request.body().getString("currency")).onSuccess(request::reply));
+    await(vertx.deployVerticle(new CachifyVerticle(Cachify.create(vertx),
+      new LoaderOptions().setAddressRegex("loaders\\..+"))));
+    CachifyService service = CachifyService.createProxy(vertx);
+    for (int i = 0; i < 2; i++) {
+      assertThat(await(typedLoad(service))).isEqualTo(new JsonObject().put("currency", "EUR").put("rate", 1.08));
+    }
+    assertThat(remote.calls).as("the second load is a hit").hasValue(1);
+  }
+
+  private static Future<Object> typedLoad(CachifyService cachify) {
+    // readme:begin typed-load
+    Future<Object> rate = cachify.load("rates-EUR", new LoadRequest().setLoader("loaders.rates")
+            .setBody(new JsonObject().put("currency", "EUR")).setTtlMs(60_000L))
+        .map(CacheValue::getValue);
+    // readme:end
+    return rate;
+  }
+
   @Test
   void readmeShowsTheseExamplesVerbatim() throws IOException {
     // The users service's typed client runs against a real node in its own suite.
@@ -136,6 +184,6 @@ class ReadmeExamplesTest {
       String code = region.group(2).replaceAll("(?m)^ {4}", "");
       assertThat(readme).as("README shows example '%s'", region.group(1)).contains(code);
     }
-    assertThat(found).isEqualTo(5);
+    assertThat(found).isEqualTo(7);
   }
 }
