@@ -2,6 +2,9 @@ package dev.cachify.app;
 
 import dev.cachify.CachifyOptions;
 import dev.cachify.bus.LoaderOptions;
+import dev.cachify.bridge.BridgeAccess;
+import dev.cachify.bridge.BridgeToken;
+import dev.cachify.bridge.tcp.TcpBridgeOptions;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
@@ -37,13 +40,18 @@ public record AppConfig(
   String tcpBridgeHost,
   int tcpBridgePort,
   String loaderAddresses,
-  long loaderTimeoutMs) {
+  long loaderTimeoutMs,
+  int tcpBridgeMaxFrameBytes,
+  boolean sockJsBridgeEnabled,
+  /** Null when none is set; its toString is {@code ***}, so printing the record shows no secret. */
+  BridgeToken bridgeToken) {
 
   /** Every setting's name, as a JSON key and as an environment variable. */
   public static final List<String> KEYS = List.of("HTTP_HOST", "HTTP_PORT", "HTTP_INSTANCES", "HTTP_BODY_LIMIT_BYTES",
     "DATABASE_URL", "USERS_TABLE", "CACHIFY_STORE", "REDIS_URL", "REDIS_CA_FILE", "NEAR_CACHE_ENABLED", "NEAR_CACHE_MAX_AGE_MS", "NEAR_CACHE_MAX_ENTRIES", "CACHIFY_PREFIX", "CACHIFY_TTL_JITTER_PERCENT", "USERS_SIMULATED_DELAY_MS",
     "USERS_CACHE_TTL_SECONDS", "USERS_UPDATE_LOCK_SECONDS", "USERS_REQUEST_TIMEOUT_MS", "ROLES",
-    "TCP_BRIDGE_ENABLED", "TCP_BRIDGE_HOST", "TCP_BRIDGE_PORT", "CACHIFY_LOADER_ADDRESSES", "CACHIFY_LOADER_TIMEOUT_MS");
+    "TCP_BRIDGE_ENABLED", "TCP_BRIDGE_HOST", "TCP_BRIDGE_PORT", "CACHIFY_LOADER_ADDRESSES", "CACHIFY_LOADER_TIMEOUT_MS",
+    "TCP_BRIDGE_MAX_FRAME_BYTES", "SOCKJS_BRIDGE_ENABLED", "BRIDGE_TOKEN");
 
   public static final String ROLE_HTTP = "http";
   public static final String ROLE_DATA = "data";
@@ -83,7 +91,10 @@ public record AppConfig(
       json.getString("TCP_BRIDGE_HOST", "127.0.0.1"),
       intOf(json, "TCP_BRIDGE_PORT", 7000),
       blankToNull(json.getValue("CACHIFY_LOADER_ADDRESSES")),
-      longOf(json, "CACHIFY_LOADER_TIMEOUT_MS", LoaderOptions.DEFAULT_TIMEOUT_MS));
+      longOf(json, "CACHIFY_LOADER_TIMEOUT_MS", LoaderOptions.DEFAULT_TIMEOUT_MS),
+      intOf(json, "TCP_BRIDGE_MAX_FRAME_BYTES", TcpBridgeOptions.DEFAULT_MAX_FRAME_BYTES),
+      booleanOf(json, "SOCKJS_BRIDGE_ENABLED"),
+      tokenOf(json));
     config.check();
     return config;
   }
@@ -115,6 +126,29 @@ public record AppConfig(
       new LoaderOptions().setAddressRegex(loaderAddresses);
     } catch (IllegalArgumentException e) {
       require(false, "CACHIFY_LOADER_ADDRESSES " + e.getMessage());
+    }
+    require(tcpBridgeMaxFrameBytes >= 256 && tcpBridgeMaxFrameBytes <= 16 * 1024 * 1024,
+      "TCP_BRIDGE_MAX_FRAME_BYTES must be 256..16777216, got " + tcpBridgeMaxFrameBytes);
+    // A bridge that other hosts can reach admits only clients that know the token.
+    requireToken(tcpBridgeEnabled, "TCP_BRIDGE_HOST", tcpBridgeHost);
+    requireToken(sockJsBridgeEnabled, "HTTP_HOST", httpHost);
+  }
+
+  private void requireToken(boolean enabled, String hostKey, String host) {
+    require(!enabled || bridgeToken != null || BridgeAccess.isLoopback(host), "BRIDGE_TOKEN is required: "
+      + hostKey + "=" + host + " is not loopback, so the bridge is reachable from other hosts (set a BRIDGE_TOKEN "
+      + "of at least " + BridgeToken.MIN_LENGTH + " characters, or bind to 127.0.0.1)");
+  }
+
+  private static BridgeToken tokenOf(JsonObject json) {
+    Object value = json.getValue("BRIDGE_TOKEN");
+    if (value == null || value.toString().isEmpty()) {
+      return null;
+    }
+    try {
+      return BridgeToken.of(value.toString());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("invalid configuration: " + e.getMessage());
     }
   }
 

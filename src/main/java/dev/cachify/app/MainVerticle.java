@@ -3,7 +3,9 @@ package dev.cachify.app;
 import dev.cachify.Cachify;
 import dev.cachify.CachifyOptions;
 import dev.cachify.Ttl;
-import dev.cachify.bridge.TcpBridgeVerticle;
+import dev.cachify.bridge.BridgeAccess;
+import dev.cachify.bridge.tcp.TcpBridgeOptions;
+import dev.cachify.bridge.tcp.TcpBridgeVerticle;
 import dev.cachify.bus.CachifyVerticle;
 import dev.cachify.bus.LoaderOptions;
 import dev.cachify.metrics.MicrometerCachifyMetrics;
@@ -135,7 +137,10 @@ public final class MainVerticle extends VerticleBase {
     if (!config.tcpBridgeEnabled()) {
       return Future.succeededFuture();
     }
-    return vertx.deployVerticle(new TcpBridgeVerticle(config.tcpBridgeHost(), config.tcpBridgePort())).mapEmpty();
+    TcpBridgeOptions options = new TcpBridgeOptions().setHost(config.tcpBridgeHost()).setPort(config.tcpBridgePort())
+      .setMaxFrameBytes(config.tcpBridgeMaxFrameBytes());
+    return vertx.deployVerticle(new TcpBridgeVerticle(options, BridgeAccess.publicContracts(config.bridgeToken()), registry))
+      .mapEmpty();
   }
 
   private void warnIfStoreIsNodeLocal(AppConfig config) {

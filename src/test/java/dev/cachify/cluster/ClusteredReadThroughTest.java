@@ -2,7 +2,7 @@ package dev.cachify.cluster;
 
 import dev.cachify.Cachify;
 import dev.cachify.CachifyOptions;
-import dev.cachify.bridge.TcpBridgeVerticle;
+import dev.cachify.bridge.tcp.TcpBridgeVerticle;
 import dev.cachify.bus.CachifyAddresses;
 import dev.cachify.bus.CachifyFailures;
 import dev.cachify.bus.CachifyVerticle;
