@@ -67,4 +67,35 @@ class AppConfigTest {
     assertThatThrownBy(() -> AppConfig.from(new JsonObject().put("CACHIFY_LOADER_TIMEOUT_MS", 0)))
       .hasMessageContaining("CACHIFY_LOADER_TIMEOUT_MS must be 1..300000, got 0");
   }
+
+  @Test
+  void aBridgeReachableFromOtherHostsNeedsAToken() {
+    assertThatThrownBy(() -> AppConfig.from(new JsonObject().put("TCP_BRIDGE_ENABLED", "true").put("TCP_BRIDGE_HOST", "0.0.0.0")))
+      .hasMessage("invalid configuration: BRIDGE_TOKEN is required: TCP_BRIDGE_HOST=0.0.0.0 is not loopback, so the "
+        + "bridge is reachable from other hosts (set a BRIDGE_TOKEN of at least 16 characters, or bind to 127.0.0.1)");
+    // The SockJS bridge is on the HTTP server, which listens on 0.0.0.0 by default.
+    assertThatThrownBy(() -> AppConfig.from(new JsonObject().put("SOCKJS_BRIDGE_ENABLED", "true")))
+      .hasMessageStartingWith("invalid configuration: BRIDGE_TOKEN is required: HTTP_HOST=0.0.0.0 is not loopback");
+    assertThatThrownBy(() -> AppConfig.from(new JsonObject().put("TCP_BRIDGE_ENABLED", "true").put("TCP_BRIDGE_HOST", "10.0.0.5")
+      .put("BRIDGE_TOKEN", "short")))
+      .hasMessage("invalid configuration: BRIDGE_TOKEN must be at least 16 characters, got 5");
+
+    for (String loopback : new String[] {"127.0.0.1", "127.1.2.3", "localhost", "::1"}) {
+      assertThat(AppConfig.from(new JsonObject().put("TCP_BRIDGE_ENABLED", "true").put("TCP_BRIDGE_HOST", loopback))
+        .bridgeToken()).isNull();
+    }
+    AppConfig open = AppConfig.from(new JsonObject().put("TCP_BRIDGE_ENABLED", "true").put("TCP_BRIDGE_HOST", "0.0.0.0")
+      .put("SOCKJS_BRIDGE_ENABLED", "true").put("BRIDGE_TOKEN", "a-secret-of-20-chars"));
+    assertThat(open.bridgeToken().matches("a-secret-of-20-chars")).isTrue();
+    assertThat(open.bridgeToken().matches("a-secret-of-20-charz")).isFalse();
+    assertThat(open.toString()).doesNotContain("a-secret").contains("bridgeToken=***");
+  }
+
+  @Test
+  void theTcpBridgeFrameLimitHasADefaultAndBounds() {
+    assertThat(AppConfig.from(new JsonObject()).tcpBridgeMaxFrameBytes()).isEqualTo(65_536);
+    assertThat(AppConfig.from(new JsonObject().put("TCP_BRIDGE_MAX_FRAME_BYTES", "1024")).tcpBridgeMaxFrameBytes()).isEqualTo(1024);
+    assertThatThrownBy(() -> AppConfig.from(new JsonObject().put("TCP_BRIDGE_MAX_FRAME_BYTES", 10)))
+      .hasMessageContaining("TCP_BRIDGE_MAX_FRAME_BYTES must be 256..16777216, got 10");
+  }
 }
