@@ -4,6 +4,7 @@ import dev.cachify.Cachify;
 import dev.cachify.CachifyOptions;
 import dev.cachify.Ttl;
 import dev.cachify.bridge.BridgeAccess;
+import dev.cachify.bridge.sockjs.SockJsBridge;
 import dev.cachify.bridge.tcp.TcpBridgeOptions;
 import dev.cachify.bridge.tcp.TcpBridgeVerticle;
 import dev.cachify.bus.CachifyVerticle;
@@ -35,8 +36,8 @@ import java.time.Duration;
  * One node: reads the configuration, builds the cache store and one {@link Cachify} over it, then
  * deploys what the node's roles ask for: {@code data} (the repository over JDBC), {@code cachify}
  * (the library as an event-bus service) and {@code http} (the API over HTTP, one verticle per
- * event loop, and on the event bus, all sharing one {@link UserService}), and the TCP bridge when
- * enabled.
+ * event loop, and on the event bus, all sharing one {@link UserService}), and the TCP and SockJS
+ * bridges when enabled.
  */
 public final class MainVerticle extends VerticleBase {
 
@@ -125,11 +126,15 @@ public final class MainVerticle extends VerticleBase {
       Ttl.seconds(config.updateLockSeconds()), config.requestTimeoutMs(), localData);
     HttpSettings settings = new HttpSettings(config.httpHost(), config.httpPort(), config.bodyLimitBytes());
     OpsRoutes ops = new OpsRoutes(registry, NodeHealth.create(vertx, cachify.store(), true, localData));
+    SockJsBridge bridge = config.sockJsBridgeEnabled()
+      ? new SockJsBridge(BridgeAccess.publicContracts(config.bridgeToken()), registry) : null;
     return vertx.deployVerticle(new UsersBusVerticle(users))
-      .compose(bus -> vertx.deployVerticle(() -> new HttpVerticle(users, settings, ops),
+      .compose(bus -> vertx.deployVerticle(() -> new HttpVerticle(users, settings, ops, bridge),
         new DeploymentOptions().setInstances(config.httpInstances())))
       .onSuccess(id -> LOG.info("HTTP API listening on http://{}:{} ({} event loops); docs at /docs, /metrics, /health;"
-        + " the same API on the event bus at users.*", config.httpHost(), config.httpPort(), config.httpInstances()))
+        + " the same API on the event bus at users.*{}", config.httpHost(), config.httpPort(), config.httpInstances(),
+        bridge == null ? "" : "; SockJS event-bus bridge at " + SockJsBridge.PATH
+          + (config.bridgeToken() == null ? "" : " (token required)")))
       .mapEmpty();
   }
 

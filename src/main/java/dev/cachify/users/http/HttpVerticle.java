@@ -1,5 +1,6 @@
 package dev.cachify.users.http;
 
+import dev.cachify.bridge.sockjs.SockJsBridge;
 import dev.cachify.ops.OpsRoutes;
 import dev.cachify.users.UserService;
 import io.vertx.core.Future;
@@ -14,34 +15,50 @@ import io.vertx.openapi.contract.OpenAPIContract;
 
 /**
  * The users HTTP API: routes and request validation come from the OpenAPI document; the work is
- * the node's {@link UserService}; {@code /metrics} and {@code /health} beside it. Deploy several instances to use every event loop.
+ * the node's {@link UserService}; {@code /metrics} and {@code /health} beside it, and the SockJS
+ * event-bus bridge at {@value SockJsBridge#PATH} when the node opens it. Deploy several instances
+ * to use every event loop.
  */
 public final class HttpVerticle extends VerticleBase {
 
   private final UserService users;
   private final HttpSettings settings;
   private final OpsRoutes ops;
+  private final SockJsBridge bridge;
   private HttpServer server;
 
   public HttpVerticle(UserService users, HttpSettings settings, OpsRoutes ops) {
+    this(users, settings, ops, null);
+  }
+
+  /** With the SockJS bridge at {@value SockJsBridge#PATH}; {@code bridge} null: none. */
+  public HttpVerticle(UserService users, HttpSettings settings, OpsRoutes ops, SockJsBridge bridge) {
     this.users = users;
     this.settings = settings;
     this.ops = ops;
+    this.bridge = bridge;
   }
 
   @Override
   public Future<?> start() {
-    return OpenAPIContract.from(vertx, SwaggerDocs.DOCUMENT).compose(contract -> {
+    Future<Router> bridgeRouter = bridge == null ? Future.succeededFuture() : bridge.router(vertx);
+    return bridgeRouter.compose(sockJs -> OpenAPIContract.from(vertx, SwaggerDocs.DOCUMENT).compose(contract -> {
       RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
       new UsersApi(users).bind(builder);
       Router root = Router.router(vertx);
+      if (sockJs != null) {
+        // Before the API's routes. Its XHR transports post their frames, which need a body handler;
+        // WebSocket upgrades have no body and pass it by.
+        root.route(SockJsBridge.PATH + "/*").handler(BodyHandler.create().setBodyLimit(settings.bodyLimitBytes()));
+        root.route(SockJsBridge.PATH + "/*").subRouter(sockJs);
+      }
       root.route().handler(BodyHandler.create().setBodyLimit(settings.bodyLimitBytes()));
       SwaggerDocs.mount(root);
       ops.mount(root);
       root.route("/*").subRouter(builder.createRouter());
       errorHandlers(root);
       return vertx.createHttpServer().requestHandler(root).listen(settings.port(), settings.host());
-    }).onSuccess(listening -> server = listening);
+    })).onSuccess(listening -> server = listening);
   }
 
   /** Port actually bound (useful when configured with port 0). */
