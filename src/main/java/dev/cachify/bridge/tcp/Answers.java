@@ -32,11 +32,11 @@ final class Answers {
     for (Map.Entry<String, String> header : headers) {
       replyHeaders.put(header.getKey(), header.getValue());
     }
-    JsonObject frame = new JsonObject().put("type", "message").put("address", replyAddress)
-      .put("headers", replyHeaders).put("send", true);
+    JsonObject frame = new JsonObject().put("type", "message").put("address", replyAddress).put("headers", replyHeaders);
     if (body != null) {
       frame.put("body", body);
     }
+    frame.put("send", true);
     try {
       return frame(frame);
     } catch (EncodeException | IllegalStateException e) {
