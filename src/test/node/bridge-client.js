@@ -3,7 +3,13 @@
 // SockJsBridgeNodeClientTest runs it:
 //   node bridge-client.js <bridge url> <token> <user id> [sockjs transport, e.g. xhr-polling]
 // It prints one JSON object: what each step answered. It exits by itself within 20 s.
+const http = require('http');
 const EventBus = require('@vertx/eventbus-bridge-client.js');
+
+// vertx-web's SockJS closes the connection after each response of a polling or streaming
+// transport without a "Connection: close"; Node (19 and later) keeps connections alive by
+// default and would send the next XHR on the closing one ("socket hang up"). No keep-alive, then.
+http.globalAgent = new http.Agent({ keepAlive: false });
 
 const [url, token, userId, transport] = process.argv.slice(2);
 const options = transport ? { transports: [transport] } : {};
@@ -31,14 +37,14 @@ function open(headers) {
       if (eb.onUnaddressed) eb.onUnaddressed(err);
     };
     eb.onopen = () => resolve(eb);
-    eb.onclose = () => reject(new Error('closed before it opened'));
+    eb.onclose = e => reject(new Error('closed before it opened: ' + (e && e.code) + ' ' + (e && e.reason)));
   });
 }
 
 /** The reply body, or the error the reply callback got ({failureCode, failureType, message}). */
-function request(eb, address, body) {
+function request(eb, address, body, headers) {
   return new Promise(resolve => {
-    eb.send(address, body, (err, reply) => resolve(err ? { error: err } : { body: reply.body }));
+    eb.send(address, body, headers || {}, (err, reply) => resolve(err ? { error: err } : { body: reply.body }));
   });
 }
 
@@ -55,6 +61,7 @@ async function main() {
   result.release = await request(eb, 'cachify.lock.release', { key, token: lockToken });
   result.usersGet = await request(eb, 'users.get', { id: Number(userId) });
   result.internalUsersGet = await request(eb, 'internal.users.get', { id: Number(userId) });
+  result.badHeader = await request(eb, 'cachify.lock.status', { key }, { attempt: 2 });
   const refusedPublish = nextUnaddressed(eb);
   eb.publish('cachify.lock.status', { key });
   result.publish = await refusedPublish;

@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The SockJS bridge with the official Node.js client, {@code @vertx/eventbus-bridge-client.js}
  * (installed by the build into {@code target/node-client}): a Node script takes and releases a
- * lock, reads a user, and is refused, in its reply callbacks, on an internal address and without
- * the right token.
+ * lock, reads a user, and is refused, in its reply callbacks, on an internal address, for a header
+ * that is not a string, and without the right token; its publish gets the bridge's access_denied.
  */
 class SockJsBridgeNodeClientTest {
 
@@ -99,6 +99,8 @@ class SockJsBridgeNodeClientTest {
         + "cachify.* and users.* public contracts only)");
     assertThat(node.requestsTo(UserRepositoryAddresses.GET) - repositoryGets)
       .as("repository reads: the one of users.get at most, none of internal.users.get").isLessThanOrEqualTo(1);
+    assertThat(out.getJsonObject("badHeader").getJsonObject("error").getMap()).containsEntry("failureCode", 400)
+      .containsEntry("message", "bad_headers: headers must be an object of strings; 'attempt' is not a string");
     assertThat(out.getJsonObject("publish").getMap()).containsEntry("type", "err").containsEntry("body", "access_denied");
     assertThat(out.getJsonObject("missingToken").getJsonObject("error").getMap()).containsEntry("failureCode", 403)
       .containsEntry("message", "access_denied: this bridge needs the bridge-token header in every message");
@@ -106,7 +108,7 @@ class SockJsBridgeNodeClientTest {
       .containsEntry("message", "access_denied: wrong bridge-token");
 
     String metrics = await(node.client().get("/metrics").send()).bodyAsString();
-    for (String reason : List.of("not_public", "not_a_send", "missing_token", "wrong_token")) {
+    for (String reason : List.of("not_public", "not_a_send", "missing_token", "wrong_token", "bad_headers")) {
       assertThat(count(metrics, reason) - count(metricsBefore, reason)).as(reason).isEqualTo(1.0);
     }
   }

@@ -9,6 +9,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 
@@ -31,7 +32,7 @@ import java.util.UUID;
  *
  * <pre>{@code
  * SockJsBridge bridge = new SockJsBridge(BridgeAccess.publicContracts(token), registry);
- * bridge.router(vertx).onSuccess(router -> root.route("/eventbus/*").subRouter(router));
+ * bridge.router(vertx, 16 * 1024).onSuccess(router -> root.route("/eventbus/*").subRouter(router));
  * }</pre>
  */
 public final class SockJsBridge {
@@ -53,9 +54,10 @@ public final class SockJsBridge {
 
   /**
    * A router for one HTTP verticle, with its refusal address registered (from the calling
-   * verticle's context, so that it goes when the verticle goes).
+   * verticle's context, so that it goes when the verticle goes); the XHR transports' posts may
+   * have {@code bodyLimitBytes}.
    */
-  public Future<Router> router(Vertx vertx) {
+  public Future<Router> router(Vertx vertx, int bodyLimitBytes) {
     String refusals = "__cachify.bridge.refused." + UUID.randomUUID();
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(refusals, refusal -> refusal.fail(
       refusal.body().getInteger(SockJsBridgeEvents.FAILURE_CODE), refusal.body().getString(SockJsBridgeEvents.MESSAGE)));
@@ -65,6 +67,13 @@ public final class SockJsBridge {
       .addInboundPermitted(new PermittedOptions().setAddress(refusals));
     access.permitted().forEach(address -> options.addInboundPermitted(new PermittedOptions().setAddress(address)));
     SockJsBridgeEvents events = new SockJsBridgeEvents(access, new BridgeMetrics(registry, "sockjs"), refusals);
-    return consumer.completion().map(registered -> SockJSHandler.create(vertx).bridge(options, events));
+    return consumer.completion().map(registered -> {
+      Router router = Router.router(vertx);
+      // The XHR transports post their frames, which need a body handler; WebSocket upgrades have
+      // no body and pass it by.
+      router.route().handler(BodyHandler.create().setBodyLimit(bodyLimitBytes));
+      router.route("/*").subRouter(SockJSHandler.create(vertx).bridge(options, events));
+      return router;
+    });
   }
 }

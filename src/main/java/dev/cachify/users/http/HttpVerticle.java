@@ -41,15 +41,13 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Future<Router> bridgeRouter = bridge == null ? Future.succeededFuture() : bridge.router(vertx);
+    Future<Router> bridgeRouter = bridge == null ? Future.succeededFuture() : bridge.router(vertx, settings.bodyLimitBytes());
     return bridgeRouter.compose(sockJs -> OpenAPIContract.from(vertx, SwaggerDocs.DOCUMENT).compose(contract -> {
       RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
       new UsersApi(users).bind(builder);
       Router root = Router.router(vertx);
       if (sockJs != null) {
-        // Before the API's routes. Its XHR transports post their frames, which need a body handler;
-        // WebSocket upgrades have no body and pass it by.
-        root.route(SockJsBridge.PATH + "/*").handler(BodyHandler.create().setBodyLimit(settings.bodyLimitBytes()));
+        // Before the API's body handler and routes: the bridge has its own.
         root.route(SockJsBridge.PATH + "/*").subRouter(sockJs);
       }
       root.route().handler(BodyHandler.create().setBodyLimit(settings.bodyLimitBytes()));
