@@ -95,6 +95,20 @@ class TcpBridgeTest {
     }
   }
 
+  @Test
+  void aUserIsCreatedAndReadThroughThePublicUsersContract() throws IOException {
+    try (FrameSocket socket = new FrameSocket(port)) {
+      JsonObject created = socket.write(FrameSocket.send("users.create", "u-1", token(),
+        new JsonObject().put("name", "Grace").put("email", "grace@example.com"))).read();
+      assertThat(created.getString("type")).as("%s", created).isEqualTo("message");
+      JsonObject user = created.getJsonObject("body");
+      JsonObject read = socket.write(FrameSocket.send("users.get", "u-2", token(), new JsonObject().put("id", user.getLong("id")))).read();
+      assertThat(read.getJsonObject("body")).isEqualTo(user);
+      JsonObject missing = socket.write(FrameSocket.send("users.get", "u-3", token(), new JsonObject().put("id", 999_999))).read();
+      assertThat(missing.getMap()).containsEntry("type", "err").containsEntry("address", "u-3").containsEntry("failureCode", 404);
+    }
+  }
+
   static Stream<Arguments> badFrames() {
     JsonObject status = new JsonObject().put("key", "k");
     return Stream.of(
