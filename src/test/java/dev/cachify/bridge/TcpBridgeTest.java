@@ -333,6 +333,13 @@ class TcpBridgeTest {
   }
 
   @Test
+  void aBridgeWithoutTokenDoesNotStartBeyondLoopback() {
+    Throwable refused = dev.cachify.contract.Await.failure(
+      node.vertx().deployVerticle(new dev.cachify.bridge.tcp.TcpBridgeVerticle("0.0.0.0", 0)));
+    assertThat(refused).hasMessage("a TCP bridge on 0.0.0.0 is reachable from other hosts: it needs a token");
+  }
+
+  @Test
   void aTimeoutHeaderBoundsTheWait() throws IOException {
     try (FrameSocket socket = new FrameSocket(port)) {
       socket.write(FrameSocket.send("cachify.lock.acquire", "w-1", token(), new JsonObject().put("key", "held")));

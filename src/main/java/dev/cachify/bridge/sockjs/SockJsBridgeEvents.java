@@ -10,6 +10,7 @@ import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -43,7 +44,7 @@ final class SockJsBridgeEvents implements Handler<BridgeEvent> {
     BridgeEventType type = event.type();
     switch (type) {
       case SEND -> send(event);
-      case PUBLISH, REGISTER, UNREGISTER -> refuse(event, BridgeAccess.notASend(type.name().toLowerCase()));
+      case PUBLISH, REGISTER, UNREGISTER -> refuse(event, BridgeAccess.notASend(type.name().toLowerCase(Locale.ROOT)));
       default -> event.complete(true);
     }
   }
