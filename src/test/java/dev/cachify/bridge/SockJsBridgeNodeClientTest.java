@@ -13,10 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,20 +34,13 @@ class SockJsBridgeNodeClientTest {
   static final Path CLIENT = Path.of("target", "node-client", "bridge-client.js");
   static UsersNode node;
   /** Headers of the messages that reached {@code cachify.lock.status}, as its consumer sees them. */
-  static final List<Map<String, String>> seenHeaders = new CopyOnWriteArrayList<>();
+  static HeadersSeen seenHeaders;
 
   @BeforeAll
   static void start() {
     node = new UsersNode(UsersSetups.sqlite().mergeIn(UsersSetups.memoryStore())
       .put("SOCKJS_BRIDGE_ENABLED", true).put("BRIDGE_TOKEN", TOKEN));
-    node.vertx().eventBus().addInboundInterceptor(delivery -> {
-      if (delivery.message().address().equals("cachify.lock.status")) {
-        Map<String, String> headers = new HashMap<>();
-        delivery.message().headers().forEach(headers::put);
-        seenHeaders.add(headers);
-      }
-      delivery.next();
-    });
+    seenHeaders = HeadersSeen.at(node.vertx(), "cachify.lock.status");
   }
 
   @AfterAll
@@ -70,7 +61,7 @@ class SockJsBridgeNodeClientTest {
 
   private void checkClient(String transport) throws Exception {
     String metricsBefore = await(node.client().get("/metrics").send()).bodyAsString();
-    int statusesBefore = seenHeaders.size();
+    int statusesBefore = seenHeaders.count();
     JsonObject user = await(node.client().post("/users")
       .sendJsonObject(new JsonObject().put("name", "Ada").put("email", "ada@example.com"))).bodyAsJsonObject();
     int repositoryGets = node.requestsTo(UserRepositoryAddresses.GET);
@@ -81,8 +72,8 @@ class SockJsBridgeNodeClientTest {
     JsonObject grant = out.getJsonObject("acquire").getJsonObject("body");
     assertThat(grant.getString("token")).isNotBlank();
     assertThat(out.getJsonObject("statusWhileHeld").getJsonObject("body").getBoolean("locked")).isTrue();
-    assertThat(seenHeaders).hasSize(statusesBefore + 1);
-    assertThat(seenHeaders.get(statusesBefore)).as("no service sees the token").doesNotContainKey(BridgeAccess.TOKEN_HEADER);
+    assertThat(seenHeaders.count()).isEqualTo(statusesBefore + 1);
+    assertThat(seenHeaders.of(statusesBefore)).as("no service sees the token").doesNotContainKey(BridgeAccess.TOKEN_HEADER);
     assertThat(out.getJsonObject("release").getJsonObject("body").getBoolean("released")).isTrue();
 
     assertThat(out.getJsonObject("usersGet").getJsonObject("body")).isEqualTo(user);

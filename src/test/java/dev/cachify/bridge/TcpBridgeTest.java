@@ -19,7 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -42,21 +41,14 @@ class TcpBridgeTest {
   static UsersNode node;
   static int port;
   /** Headers of the messages that reached {@code cachify.lock.status}, as its consumer sees them. */
-  static final List<Map<String, String>> seenHeaders = new java.util.concurrent.CopyOnWriteArrayList<>();
+  static HeadersSeen seenHeaders;
 
   @BeforeAll
   static void start() {
     port = freePort();
     node = new UsersNode(UsersSetups.sqlite().mergeIn(UsersSetups.memoryStore())
       .put("TCP_BRIDGE_ENABLED", true).put("TCP_BRIDGE_PORT", port).put("BRIDGE_TOKEN", TOKEN));
-    node.vertx().eventBus().addInboundInterceptor(delivery -> {
-      if (delivery.message().address().equals("cachify.lock.status")) {
-        Map<String, String> headers = new ConcurrentHashMap<>();
-        delivery.message().headers().forEach(headers::put);
-        seenHeaders.add(headers);
-      }
-      delivery.next();
-    });
+    seenHeaders = HeadersSeen.at(node.vertx(), "cachify.lock.status");
   }
 
   @AfterAll
@@ -176,7 +168,7 @@ class TcpBridgeTest {
   @MethodSource("badRequests")
   void aBadRequestIsAnsweredOnItsReplyAddressAndReachesNoService(String what, Object headers, String message)
     throws IOException {
-    int before = seenHeaders.size();
+    int before = seenHeaders.count();
     try (FrameSocket socket = new FrameSocket(port)) {
       JsonObject frame = FrameSocket.send("cachify.lock.status", "r-bad", null, new JsonObject().put("key", "k"))
         .put("headers", headers instanceof JsonArray1 ? new io.vertx.core.json.JsonArray().add("x") : headers);
@@ -189,7 +181,7 @@ class TcpBridgeTest {
       socket.write(new JsonObject().put("type", "ping"));
       assertThat(socket.read()).isEqualTo(new JsonObject().put("type", "pong"));
     }
-    assertThat(seenHeaders).hasSize(before);
+    assertThat(seenHeaders.count()).isEqualTo(before);
   }
 
   @Test
@@ -308,11 +300,11 @@ class TcpBridgeTest {
         new JsonObject().put(BridgeAccess.TOKEN_HEADER, TOKEN + "x"), status)).read();
       assertThat(wrong.getMap()).containsEntry("failureCode", 403).containsEntry("message", "access_denied: wrong bridge-token");
 
-      int before = seenHeaders.size();
+      int before = seenHeaders.count();
       JsonObject allowed = socket.write(FrameSocket.send("cachify.lock.status", "t-3", token().put("trace-id", "abc"), status)).read();
       assertThat(allowed.getJsonObject("body")).isEqualTo(new JsonObject().put("key", "k").put("locked", false));
-      assertThat(seenHeaders).hasSize(before + 1);
-      assertThat(seenHeaders.get(before)).containsEntry("trace-id", "abc").doesNotContainKey(BridgeAccess.TOKEN_HEADER);
+      assertThat(seenHeaders.count()).isEqualTo(before + 1);
+      assertThat(seenHeaders.of(before)).containsEntry("trace-id", "abc").doesNotContainKey(BridgeAccess.TOKEN_HEADER);
     }
   }
 
