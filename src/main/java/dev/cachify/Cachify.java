@@ -14,7 +14,7 @@ import dev.cachify.lock.OnceBuilder;
 import dev.cachify.pool.Pool;
 import dev.cachify.pool.PooledBuilder;
 import dev.cachify.metrics.CachifyMetrics;
-import dev.cachify.store.ObservedStore;
+import dev.cachify.impl.ObservedStore;
 import dev.cachify.store.Store;
 import dev.cachify.store.memory.MemoryStore;
 import io.vertx.core.Future;

@@ -3,7 +3,7 @@ package dev.cachify.cache;
 import dev.cachify.Blocking;
 import dev.cachify.fn.Args;
 import dev.cachify.fn.BlockingFn;
-import dev.cachify.key.KeyTemplate;
+import dev.cachify.key.impl.KeyTemplate;
 import dev.cachify.metrics.CacheMeter;
 import dev.cachify.store.StoreException;
 import io.vertx.core.Future;

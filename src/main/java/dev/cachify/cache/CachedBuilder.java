@@ -7,7 +7,7 @@ import dev.cachify.metrics.CacheMeter;
 import dev.cachify.metrics.CachifyMetrics;
 import dev.cachify.fn.BlockingFn;
 import dev.cachify.fn.Fn;
-import dev.cachify.key.KeyTemplate;
+import dev.cachify.key.impl.KeyTemplate;
 import dev.cachify.store.Store;
 import io.vertx.core.Vertx;
 

@@ -2,7 +2,7 @@ package dev.cachify.cache;
 
 import dev.cachify.fn.Args;
 import dev.cachify.fn.Fn;
-import dev.cachify.key.KeyTemplate;
+import dev.cachify.key.impl.KeyTemplate;
 import dev.cachify.metrics.CacheMeter;
 import dev.cachify.store.StoreException;
 import io.vertx.core.Future;

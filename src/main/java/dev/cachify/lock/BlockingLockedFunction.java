@@ -3,7 +3,7 @@ package dev.cachify.lock;
 import dev.cachify.Blocking;
 import dev.cachify.fn.Args;
 import dev.cachify.fn.BlockingFn;
-import dev.cachify.key.KeyTemplate;
+import dev.cachify.key.impl.KeyTemplate;
 
 import java.util.Map;
 

@@ -5,7 +5,7 @@ import dev.cachify.Ttl;
 import dev.cachify.fn.Args;
 import dev.cachify.fn.Fallback;
 import dev.cachify.fn.BlockingFn;
-import dev.cachify.key.KeyTemplate;
+import dev.cachify.key.impl.KeyTemplate;
 
 import java.util.Map;
 

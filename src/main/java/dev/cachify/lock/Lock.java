@@ -1,5 +1,6 @@
 package dev.cachify.lock;
 
+import dev.cachify.impl.Guarded;
 import dev.cachify.Blocking;
 import dev.cachify.Ttl;
 import io.vertx.core.Future;

@@ -4,7 +4,7 @@ import dev.cachify.Ttl;
 import dev.cachify.fn.BlockingFn;
 import dev.cachify.fn.Fn;
 import dev.cachify.fn.Params;
-import dev.cachify.key.KeyTemplate;
+import dev.cachify.key.impl.KeyTemplate;
 
 import java.time.Duration;
 

@@ -2,7 +2,7 @@ package dev.cachify.lock;
 
 import dev.cachify.fn.Args;
 import dev.cachify.fn.Fn;
-import dev.cachify.key.KeyTemplate;
+import dev.cachify.key.impl.KeyTemplate;
 import io.vertx.core.Future;
 
 import java.util.Map;

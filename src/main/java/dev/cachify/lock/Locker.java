@@ -1,5 +1,6 @@
 package dev.cachify.lock;
 
+import dev.cachify.impl.Guarded;
 import dev.cachify.metrics.CachifyMetrics;
 import dev.cachify.store.LockWatch;
 import dev.cachify.store.Store;

@@ -4,7 +4,7 @@ import dev.cachify.Ttl;
 import dev.cachify.fn.Args;
 import dev.cachify.fn.Fallback;
 import dev.cachify.fn.Params;
-import dev.cachify.key.KeyTemplate;
+import dev.cachify.key.impl.KeyTemplate;
 import io.vertx.core.Future;
 
 import java.util.Map;

@@ -4,7 +4,7 @@ import dev.cachify.Blocking;
 import dev.cachify.fn.Args;
 import dev.cachify.fn.BlockingFn;
 import dev.cachify.fn.Fallback;
-import dev.cachify.key.KeyTemplate;
+import dev.cachify.key.impl.KeyTemplate;
 
 import java.util.Map;
 

@@ -3,7 +3,7 @@ package dev.cachify.pool;
 import dev.cachify.Blocking;
 import dev.cachify.Ttl;
 import dev.cachify.metrics.CachifyMetrics;
-import dev.cachify.lock.Guarded;
+import dev.cachify.impl.Guarded;
 import dev.cachify.store.Store;
 import io.vertx.core.Future;
 

@@ -6,7 +6,7 @@ import dev.cachify.fn.BlockingFn;
 import dev.cachify.fn.Fallback;
 import dev.cachify.fn.Fn;
 import dev.cachify.fn.Params;
-import dev.cachify.key.KeyTemplate;
+import dev.cachify.key.impl.KeyTemplate;
 import dev.cachify.store.Store;
 
 import java.util.Objects;

@@ -3,7 +3,7 @@ package dev.cachify.pool;
 import dev.cachify.fn.Args;
 import dev.cachify.fn.Fallback;
 import dev.cachify.fn.Fn;
-import dev.cachify.key.KeyTemplate;
+import dev.cachify.key.impl.KeyTemplate;
 import io.vertx.core.Future;
 
 import java.util.Map;

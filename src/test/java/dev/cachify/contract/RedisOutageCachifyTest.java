@@ -4,7 +4,7 @@ import dev.cachify.Cachify;
 import dev.cachify.CachifyOptions;
 import dev.cachify.Ttl;
 import dev.cachify.cache.CachedFunction;
-import dev.cachify.store.ObservedStore;
+import dev.cachify.impl.ObservedStore;
 import dev.cachify.fn.Fallback;
 import dev.cachify.fn.Fn;
 import dev.cachify.lock.OnceFunction;

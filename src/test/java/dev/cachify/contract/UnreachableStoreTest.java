@@ -3,7 +3,7 @@ package dev.cachify.contract;
 import dev.cachify.Cachify;
 import dev.cachify.CachifyOptions;
 import dev.cachify.cache.CachedFunction;
-import dev.cachify.store.ObservedStore;
+import dev.cachify.impl.ObservedStore;
 import dev.cachify.fn.BlockingFn;
 import dev.cachify.fn.Fallback;
 import dev.cachify.fn.Fn;

@@ -174,7 +174,7 @@ class ReadmeExamplesTest {
   void readmeShowsTheseExamplesVerbatim() throws IOException {
     // The users service's typed client runs against a real node in its own suite.
     String source = Files.readString(Path.of("src/test/java/dev/cachify/readme/ReadmeExamplesTest.java"))
-      + Files.readString(Path.of("src/test/java/dev/cachify/users/bus/UsersBusTest.java"));
+      + Files.readString(Path.of("src/test/java/dev/cachify/service/users/bus/UsersBusTest.java"));
     String readme = Files.readString(Path.of("README.md"));
     Matcher region = Pattern.compile("// readme:begin ([\\w-]+)\\n(.*?)\\n\\s*// readme:end", Pattern.DOTALL)
       .matcher(source);

@@ -2,8 +2,8 @@ package dev.cachify.testsupport;
 
 import com.hazelcast.cluster.Address;
 import com.hazelcast.config.Config;
-import dev.cachify.cluster.ClusterSettings;
-import dev.cachify.cluster.HazelcastConfigs;
+import dev.cachify.service.cluster.ClusterSettings;
+import dev.cachify.service.cluster.HazelcastConfigs;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;

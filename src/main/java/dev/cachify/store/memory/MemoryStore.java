@@ -1,12 +1,13 @@
 package dev.cachify.store.memory;
 
+import dev.cachify.store.impl.CoarseTicker;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.cachify.store.FencingSequence;
+import dev.cachify.store.impl.FencingSequence;
 import dev.cachify.store.LockWatch;
-import dev.cachify.store.ReleaseListeners;
+import dev.cachify.store.impl.ReleaseListeners;
 import dev.cachify.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;

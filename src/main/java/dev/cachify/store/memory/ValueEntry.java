@@ -1,6 +1,6 @@
 package dev.cachify.store.memory;
 
-import dev.cachify.store.DecodedBytes;
+import dev.cachify.store.impl.DecodedBytes;
 import io.vertx.core.buffer.Buffer;
 
 /** A cached value: its bytes (a private copy, decoded once per decoder) and its expiry. */

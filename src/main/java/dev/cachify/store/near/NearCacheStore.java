@@ -6,7 +6,7 @@ import dev.cachify.store.ExpiringGet.TimedValue;
 import dev.cachify.store.LockWatch;
 import dev.cachify.store.Store;
 import dev.cachify.store.StoreException;
-import dev.cachify.store.memory.CoarseTicker;
+import dev.cachify.store.impl.CoarseTicker;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,6 +1,6 @@
 package dev.cachify.store.near;
 
-import dev.cachify.store.DecodedBytes;
+import dev.cachify.store.impl.DecodedBytes;
 import io.vertx.core.buffer.Buffer;
 
 /**

@@ -1,7 +1,7 @@
 package dev.cachify.store.redis;
 
 import dev.cachify.store.LockWatch;
-import dev.cachify.store.ReleaseListeners;
+import dev.cachify.store.impl.ReleaseListeners;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;

@@ -3,7 +3,7 @@ package dev.cachify.store.redis;
 import dev.cachify.store.ExpiringGet;
 import dev.cachify.store.LockWatch;
 import dev.cachify.store.Store;
-import dev.cachify.store.StoreCalls;
+import dev.cachify.store.impl.StoreCalls;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

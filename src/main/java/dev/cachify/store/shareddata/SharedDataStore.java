@@ -1,10 +1,10 @@
 package dev.cachify.store.shareddata;
 
-import dev.cachify.store.FencingSequence;
+import dev.cachify.store.impl.FencingSequence;
 import dev.cachify.store.LockWatch;
-import dev.cachify.store.ReleaseListeners;
+import dev.cachify.store.impl.ReleaseListeners;
 import dev.cachify.store.Store;
-import dev.cachify.store.StoreCalls;
+import dev.cachify.store.impl.StoreCalls;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -1,7 +1,7 @@
 package dev.cachify.bench;
 
-import dev.cachify.cluster.ClusterSettings;
-import dev.cachify.cluster.HazelcastConfigs;
+import dev.cachify.service.cluster.ClusterSettings;
+import dev.cachify.service.cluster.HazelcastConfigs;
 import io.vertx.core.Vertx;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 

@@ -1,0 +1,46 @@
+package dev.cachify.store.impl;
+
+import dev.cachify.store.LockWatch;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** The waiters of this process per lock key, for the stores' release notices. */
+public final class ReleaseListeners {
+
+  private final Map<String, List<Runnable>> byKey = new ConcurrentHashMap<>();
+
+  /** Registers {@code listener} for {@code key}; closing the watch removes it. */
+  public LockWatch add(String key, Runnable listener) {
+    byKey.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(listener);
+    return new LockWatch() {
+      @Override
+      public boolean notifies() {
+        return true;
+      }
+
+      @Override
+      public void close() {
+        byKey.computeIfPresent(key, (k, listeners) -> {
+          listeners.remove(listener);
+          return listeners.isEmpty() ? null : listeners;
+        });
+      }
+    };
+  }
+
+  /** Tells every listener of {@code key} that it was released. */
+  public void released(String key) {
+    List<Runnable> listeners = byKey.get(key);
+    if (listeners != null) {
+      listeners.forEach(Runnable::run);
+    }
+  }
+
+  /** Whether anyone in this process waits for {@code key}. */
+  public boolean isWatched(String key) {
+    return byKey.containsKey(key);
+  }
+}
