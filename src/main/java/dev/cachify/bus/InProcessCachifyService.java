@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * Each call checks its arguments, then does exactly what the in-process API does, so both give
  * the same answers; every failure becomes a {@link CachifyFailures} code.
  */
-public final class InProcessCachifyService implements CachifyService {
+final class InProcessCachifyService implements CachifyService {
 
   private final Cachify cachify;
   /** Read once: {@code options()} copies every setting, and the defaults never change. */
@@ -23,7 +23,7 @@ public final class InProcessCachifyService implements CachifyService {
   private final Loaders loaders;
 
   /** A service that refuses every load (no loader is allowed). */
-  public InProcessCachifyService(Cachify cachify) {
+  InProcessCachifyService(Cachify cachify) {
     this(cachify, new LoaderOptions());
   }
 
@@ -32,7 +32,7 @@ public final class InProcessCachifyService implements CachifyService {
    * ({@code CachifyOptions.entryLoadTimeout}) must not expire before a loader's timeout, or a slow
    * loader would let a second one in.
    */
-  public InProcessCachifyService(Cachify cachify, LoaderOptions loaderOptions) {
+  InProcessCachifyService(Cachify cachify, LoaderOptions loaderOptions) {
     this.cachify = cachify;
     this.defaultLockExp = cachify.options().getDefaultLockExpiration();
     long lockMillis = cachify.options().getEntryLoadTimeout().toMillis();
