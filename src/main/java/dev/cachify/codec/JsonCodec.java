@@ -10,7 +10,15 @@ import io.vertx.core.json.jackson.DatabindCodec;
 /**
  * JSON through Jackson (the Vert.x {@link DatabindCodec} mapper, so Vert.x {@code JsonObject}
  * and {@code JsonArray} work too). {@link #untyped()} decodes to Vert.x JSON types and boxed
- * numbers; {@link #of(Class)} to a class, e.g. a record.
+ * numbers; {@link #of(Class)} to a class, e.g. a record. Jackson modules registered on that mapper
+ * apply. Thread-safe.
+ *
+ * <pre>{@code
+ * Codec<User> users = JsonCodec.of(User.class);
+ * Codec<List<User>> lists = JsonCodec.of(new TypeReference<List<User>>() {});
+ * }</pre>
+ *
+ * @param <T> the type of the values
  */
 public final class JsonCodec<T> implements Codec<T> {
 
@@ -22,16 +30,36 @@ public final class JsonCodec<T> implements Codec<T> {
     this.type = type;
   }
 
-  /** Values of JSON-native types: String, Number, Boolean, JsonObject, JsonArray, null. */
+  /**
+   * A codec of JSON-native values: it decodes to String, Number, Boolean, JsonObject, JsonArray;
+   * any value Jackson can write encodes.
+   *
+   * @param <T> the type the caller expects; decoding does not check it
+   * @return the shared untyped codec
+   */
   @SuppressWarnings("unchecked")
   public static <T> JsonCodec<T> untyped() {
     return (JsonCodec<T>) UNTYPED;
   }
 
+  /**
+   * A codec that decodes to {@code type}, a class or a record Jackson can read.
+   *
+   * @param type the class of the values
+   * @param <T>  the type of the values
+   * @return the codec
+   */
   public static <T> JsonCodec<T> of(Class<T> type) {
     return new JsonCodec<>(mapper().constructType(type));
   }
 
+  /**
+   * A codec that decodes to a generic type, such as {@code new TypeReference<List<User>>() {}}.
+   *
+   * @param type the type of the values
+   * @param <T>  the type of the values
+   * @return the codec
+   */
   public static <T> JsonCodec<T> of(TypeReference<T> type) {
     return new JsonCodec<>(mapper().constructType(type));
   }
