@@ -1,6 +1,15 @@
 package dev.cachify.metrics;
 
-/** The figures of one {@code cached} wrapper; see {@link CachifyMetrics#cache(String)}. */
+/**
+ * The figures of one {@code cached} wrapper; see {@link CachifyMetrics#cache(String)}. Every method
+ * has a do-nothing default; calls come from event-loop threads and must not block.
+ *
+ * <pre>{@code
+ * CacheMeter meter = new CacheMeter() {
+ *   public void miss() { misses.increment(); }
+ * };
+ * }</pre>
+ */
 public interface CacheMeter {
 
   /** Records nothing. */
@@ -22,7 +31,12 @@ public interface CacheMeter {
   default void coalesced() {
   }
 
-  /** The function ran for {@code nanos}; {@code failed} when it failed. */
+  /**
+   * The function ran on a miss.
+   *
+   * @param nanos  how long it ran, in nanoseconds
+   * @param failed whether it failed
+   */
   default void loaded(long nanos, boolean failed) {
   }
 }

@@ -8,8 +8,10 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link CachifyMetrics} on a Micrometer registry. In Prometheus text (names as exposed):
+ * {@link CachifyMetrics} on a Micrometer registry. A hit costs one counter increment: a wrapper's
+ * meters are registered when it is built. In Prometheus text (names as exposed):
  * <table>
+ *   <caption>The series and what they count</caption>
  *   <tr><td>{@code cachify_cache_hits_total}, {@code _misses_total}, {@code _coalesced_total}</td><td>per {@code cache} (the key template)</td></tr>
  *   <tr><td>{@code cachify_cache_loads_seconds}</td><td>time in the function on a miss, per {@code cache} and {@code outcome}</td></tr>
  *   <tr><td>{@code cachify_lock_wait_seconds}</td><td>from asking to taking ({@code outcome=acquired}) or giving up ({@code refused})</td></tr>
@@ -19,6 +21,12 @@ import java.util.concurrent.TimeUnit;
  *   <tr><td>{@code cachify_pool_full_total}</td><td>per {@code pool}: callers refused a slot</td></tr>
  *   <tr><td>{@code cachify_store_errors_total}</td><td>per {@code store} and {@code operation}</td></tr>
  * </table>
+ *
+ * <pre>{@code
+ * Store store = RedisStore.create(vertx, url);
+ * Cachify cachify = Cachify.create(vertx, new CachifyOptions().setStore(store)
+ *     .setMetrics(new MicrometerCachifyMetrics(registry, store.name())));
+ * }</pre>
  */
 public final class MicrometerCachifyMetrics implements CachifyMetrics {
 
@@ -30,7 +38,13 @@ public final class MicrometerCachifyMetrics implements CachifyMetrics {
   private final Counter renewals;
   private final Counter lost;
 
-  /** @param store the store's name ({@code Store.name()}), a tag of the store errors */
+  /**
+   * Metrics on {@code registry}; the lock timers and counters are registered at once.
+   *
+   * @param registry where the meters are registered
+   * @param store    the store's name ({@code Store.name()}), a tag of the store errors
+   * @throws NullPointerException when an argument is {@code null}
+   */
   public MicrometerCachifyMetrics(MeterRegistry registry, String store) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.store = Objects.requireNonNull(store, "store");

@@ -14,6 +14,17 @@ public final class NearCacheMetrics {
   private NearCacheMetrics() {
   }
 
+  /**
+   * Registers the two counters of {@code near} on {@code registry}. Bind each near cache once.
+   *
+   * <pre>{@code
+   * NearCacheStore near = NearCacheStore.wrap(vertx, RedisStore.create(vertx, url));
+   * NearCacheMetrics.bind(registry, near);
+   * }</pre>
+   *
+   * @param registry where the counters are registered
+   * @param near     the near cache whose reads they count
+   */
   public static void bind(MeterRegistry registry, NearCacheStore near) {
     FunctionCounter.builder("cachify.near.cache.hits", near, NearCacheStore::hits)
       .description("Reads answered by this node's near cache").register(registry);
