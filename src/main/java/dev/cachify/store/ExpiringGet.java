@@ -16,12 +16,20 @@ import java.time.Duration;
  */
 public interface ExpiringGet {
 
-  /** The value under {@code key} and its remaining TTL, or {@code null} when absent or expired. */
+  /**
+   * The value under {@code key} and its remaining TTL, read in one atomic step.
+   *
+   * @param key the value's key
+   * @return a future of the value and its remaining TTL, or of {@code null} when absent or
+   *     expired; fails with a {@link StoreException} when the store cannot answer
+   */
   Future<TimedValue> getWithTtl(String key);
 
   /**
-   * A stored value and the time it had left when the store read it; {@code ttl} is {@code null}
-   * when the entry never expires.
+   * A stored value and the time it had left when the store read it.
+   *
+   * @param value the stored bytes
+   * @param ttl   the time the entry had left, or {@code null} when it never expires
    */
   record TimedValue(Buffer value, Duration ttl) {
   }

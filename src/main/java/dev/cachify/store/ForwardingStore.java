@@ -8,12 +8,30 @@ import java.util.function.Function;
 
 /**
  * A store that hands every call to another: extend it and override the calls a wrapper changes
- * (counting, gating, hiding release notices), as Guava's forwarding collections do.
+ * (counting, gating, hiding release notices), as Guava's forwarding collections do. Every method,
+ * the defaulted ones included, forwards, so the delegate's own {@code getDecoded},
+ * {@code watchReleases}, {@code lockRemainingMillis} and {@code ping} are kept.
+ *
+ * <pre>{@code
+ * Store counted = new ForwardingStore(RedisStore.create(vertx, url)) {
+ *   @Override
+ *   public Future<Buffer> get(String key) {
+ *     reads.increment();
+ *     return super.get(key);
+ *   }
+ * };
+ * }</pre>
  */
 public abstract class ForwardingStore implements Store {
 
+  /** The store every call is handed to. */
   protected final Store delegate;
 
+  /**
+   * A store that forwards to {@code delegate}.
+   *
+   * @param delegate the store every call is handed to
+   */
   protected ForwardingStore(Store delegate) {
     this.delegate = delegate;
   }

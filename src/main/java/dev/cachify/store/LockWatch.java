@@ -4,6 +4,13 @@ package dev.cachify.store;
  * A registration for release notices of one lock ({@link Store#watchReleases}): waiters wake when
  * the lock is released instead of polling for it. Notices are best effort (a connection may drop
  * one), so a waiter keeps a fallback timer: the lock's remaining life.
+ *
+ * <pre>{@code
+ * store.watchReleases(key, () -> retry(key)).onSuccess(watch -> {
+ *   // ... once the lock is taken or the wait given up:
+ *   watch.close();
+ * });
+ * }</pre>
  */
 public interface LockWatch extends AutoCloseable {
 
@@ -19,10 +26,14 @@ public interface LockWatch extends AutoCloseable {
     }
   };
 
-  /** Whether releases are announced at all (false: poll). */
+  /**
+   * Whether releases are announced at all.
+   *
+   * @return {@code true} when releases call the listener; {@code false}: nothing will, poll
+   */
   boolean notifies();
 
-  /** Stops the notices to this registration. */
+  /** Stops the notices to this registration; closing twice does nothing more. Never throws. */
   @Override
   void close();
 }
