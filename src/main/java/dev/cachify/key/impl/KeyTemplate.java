@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * A key such as {@code read_user-{userId}}: literal text with placeholders bound to a call's
- * arguments by name ({@code {userId}}) or by position ({@code {0}}). {@code {{} and {@code }}}
- * stand for literal braces. Parsed once; formatting a call's key is a single pass.
+ * arguments by name ({@code {userId}}) or by position ({@code {0}}). <code>{{</code> and
+ * <code>}}</code> stand for literal braces. Parsed once; formatting a call's key is a single pass.
  *
  * <pre>{@code
  * KeyTemplate t = KeyTemplate.parse("sum-{a}-{1}");
@@ -46,7 +46,14 @@ public final class KeyTemplate {
     this.sizeHint = source.length() + 16;
   }
 
-  /** Parses {@code template}; fails on an unclosed or empty placeholder. */
+  /**
+   * Parses {@code template}.
+   *
+   * @param template the template text
+   * @return the parsed template, not yet bound to parameters
+   * @throws KeyTemplateException when the template is empty, or has an unclosed or empty
+   *                              placeholder or a stray closing brace
+   */
   public static KeyTemplate parse(String template) {
     if (template == null || template.isEmpty()) {
       throw new KeyTemplateException("a key template must not be empty");
@@ -92,6 +99,10 @@ public final class KeyTemplate {
    * Fails when a placeholder names no parameter of {@code params} (or a position past its end),
    * naming the template and the parameters, so a wrong key fails before anything runs. Answers
    * the template bound to those parameters.
+   *
+   * @param params the function's parameters
+   * @return this template with every placeholder resolved to a parameter's position
+   * @throws KeyTemplateException when a placeholder names no parameter of {@code params}
    */
   public KeyTemplate checkAgainst(Params params) {
     int[] resolved = new int[names.length];
@@ -106,7 +117,12 @@ public final class KeyTemplate {
     return new KeyTemplate(source, literals, names, resolved);
   }
 
-  /** The key for one call; {@code args} must come from parameters this template was checked against. */
+  /**
+   * The key for one call.
+   *
+   * @param args the call's arguments, bound by the parameters this template was checked against
+   * @return the formatted key
+   */
   public String format(Args args) {
     if (names.length == 0) {
       return literals[0];
@@ -126,6 +142,9 @@ public final class KeyTemplate {
    * The key for positional {@code values} that match the bound parameters one to one (no
    * defaults to apply): the hot path of a call, which needs no {@link Args}. Only for a template
    * returned by {@link #checkAgainst}.
+   *
+   * @param values the call's arguments, one per parameter, in order
+   * @return the formatted key
    */
   public String formatPositional(Object[] values) {
     if (names.length == 0) {
@@ -158,6 +177,10 @@ public final class KeyTemplate {
   /**
    * This template with {@code before} and {@code after} as literal text around it: how an instance
    * prefix and an operation suffix join the key without a second string copy per call.
+   *
+   * @param before the text put before the key (the instance prefix)
+   * @param after  the text put after it (the operation suffix)
+   * @return the wider template, bound as this one is
    */
   public KeyTemplate between(String before, String after) {
     List<String> lits = new ArrayList<>(List.of(literals));
@@ -166,7 +189,7 @@ public final class KeyTemplate {
     return new KeyTemplate(before + source + after, lits.toArray(String[]::new), names, positions);
   }
 
-  /** True when the key does not depend on arguments. */
+  /** {@return whether the key does not depend on arguments} */
   public boolean isStatic() {
     return names.length == 0;
   }

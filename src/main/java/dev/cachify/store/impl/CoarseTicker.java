@@ -24,7 +24,11 @@ public final class CoarseTicker implements Ticker {
   private CoarseTicker() {
   }
 
-  /** The shared ticker, started if it was not running; pair with {@link #release()}. */
+  /**
+   * The shared ticker, started if it was not running; pair with {@link #release()}.
+   *
+   * @return the shared ticker
+   */
   public static synchronized CoarseTicker acquire() {
     CoarseTicker ticker = SHARED;
     if (ticker.users++ == 0) {

@@ -11,12 +11,17 @@ public final class FencingSequence {
 
   private final AtomicLong last = new AtomicLong();
 
-  /** The next token: above every token drawn before. */
+  /** {@return the next token: above every token drawn before} */
   public long next() {
     return last.accumulateAndGet(nowMicros(), (previous, now) -> Math.max(previous + 1, now));
   }
 
-  /** The token after {@code previous} at this moment: the rule every store follows. */
+  /**
+   * The token after {@code previous} at this moment: the rule every store follows.
+   *
+   * @param previous the last token drawn for the key, 0 when none
+   * @return one more than {@code previous}, or the clock in microseconds when that is higher
+   */
   public static long after(long previous) {
     return Math.max(previous + 1, nowMicros());
   }

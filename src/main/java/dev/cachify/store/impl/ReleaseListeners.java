@@ -12,7 +12,13 @@ public final class ReleaseListeners {
 
   private final Map<String, List<Runnable>> byKey = new ConcurrentHashMap<>();
 
-  /** Registers {@code listener} for {@code key}; closing the watch removes it. */
+  /**
+   * Registers {@code listener} for {@code key}; closing the watch removes it.
+   *
+   * @param key      the lock's key
+   * @param listener called on each release of {@code key}
+   * @return the registration, which {@link LockWatch#notifies() notifies}
+   */
   public LockWatch add(String key, Runnable listener) {
     byKey.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(listener);
     return new LockWatch() {
@@ -31,7 +37,11 @@ public final class ReleaseListeners {
     };
   }
 
-  /** Tells every listener of {@code key} that it was released. */
+  /**
+   * Tells every listener of {@code key} that it was released, on the calling thread.
+   *
+   * @param key the released lock's key
+   */
   public void released(String key) {
     List<Runnable> listeners = byKey.get(key);
     if (listeners != null) {
@@ -39,7 +49,12 @@ public final class ReleaseListeners {
     }
   }
 
-  /** Whether anyone in this process waits for {@code key}. */
+  /**
+   * Whether anyone in this process waits for {@code key}.
+   *
+   * @param key the lock's key
+   * @return {@code true} while a registration for {@code key} is open
+   */
   public boolean isWatched(String key) {
     return byKey.containsKey(key);
   }
