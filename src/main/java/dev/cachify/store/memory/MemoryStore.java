@@ -22,7 +22,8 @@ import java.util.function.Function;
 /**
  * The embedded default store: one JVM, one Caffeine cache with per-entry expiry. Values, locks and
  * pools are entries of one cache; every compare operation is one atomic {@code compute} on the
- * key, and an expired entry counts as absent. Every future it answers is already completed.
+ * key, and an expired entry counts as absent. Every future it answers is already completed, and
+ * none fails with a {@code StoreException}: the store is always there.
  *
  * <p>Hits are built to cost about a bare Caffeine read: the clock is a shared millisecond ticker
  * (see {@link MemoryStoreOptions#getTicker()}), reads do not reschedule expiry timers, and a
@@ -33,10 +34,12 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * Store store = MemoryStore.create(new MemoryStoreOptions().setMaximumSize(10_000));
+ * Cachify cachify = Cachify.create(vertx, new CachifyOptions().setStore(store));
  * }</pre>
  */
 public final class MemoryStore implements Store {
 
+  /** What {@link #name()} answers: {@value}. */
   public static final String NAME = "memory";
 
   private static final Future<Boolean> TRUE = Future.succeededFuture(true);
@@ -60,6 +63,12 @@ public final class MemoryStore implements Store {
     this(new MemoryStoreOptions());
   }
 
+  /**
+   * A store with {@code options}; they are read now, later changes to them change nothing.
+   *
+   * @param options the settings
+   * @throws NullPointerException when {@code options} is {@code null}
+   */
   public MemoryStore(MemoryStoreOptions options) {
     Objects.requireNonNull(options, "options");
     this.sharedClock = options.getTicker() == null;
@@ -75,10 +84,23 @@ public final class MemoryStore implements Store {
     this.policy = cache.policy();
   }
 
+  /**
+   * A store with the default options (at most {@value MemoryStoreOptions#DEFAULT_MAXIMUM_SIZE}
+   * values).
+   *
+   * @return the store
+   */
   public static MemoryStore create() {
     return new MemoryStore();
   }
 
+  /**
+   * A store with {@code options}.
+   *
+   * @param options the settings
+   * @return the store
+   * @throws NullPointerException when {@code options} is {@code null}
+   */
   public static MemoryStore create(MemoryStoreOptions options) {
     return new MemoryStore(options);
   }
