@@ -18,10 +18,14 @@ import java.util.Objects;
 
 /**
  * A {@link Store} on Redis (standalone, sentinel or cluster) through vertx-redis-client, each
- * Vert.x context pipelining its commands on a connection of its own ({@link PipelinedRedis}). Values are plain strings ({@code GET}/{@code SET PX}; compare-and-set is {@code SET NX PX}
- * when absence is expected), locks are strings holding the owner's token ({@code SET NX PX}), pools
- * are sorted sets of slot tokens scored by expiry; every other compare-and-act is one Lua script
- * over one key (see {@link RedisScripts}).
+ * event-loop thread pipelining its commands on a long-lived connection of its own (threads off the
+ * event loops share one), taken from the driver's pool: see
+ * {@link RedisStoreOptions#setMaxPoolSize(int)}. Values are plain strings
+ * ({@code GET}/{@code SET PX}; compare-and-set is {@code SET NX PX} when absence is expected), locks
+ * are strings holding the owner's token ({@code SET NX PX}) beside a fence counter in the same hash
+ * slot, pools are sorted sets of slot tokens scored by expiry; every other compare-and-act is one
+ * Lua script over one key (run by {@code EVALSHA}, sent once as {@code EVAL} on {@code NOSCRIPT}). Releases are
+ * announced on a pub/sub channel per key, on a connection of its own. Needs Redis 5 or later.
  *
  * <p>Every call is bounded by the command timeout and fails with a {@code StoreException} when
  * Redis is slow or unreachable. A connection that dies is replaced on the next call; while Redis
@@ -35,6 +39,7 @@ import java.util.Objects;
  */
 public final class RedisStore implements Store, ExpiringGet {
 
+  /** What {@link #name()} answers: {@value}. */
   public static final String NAME = "redis";
 
   private final Redis redis;
@@ -50,8 +55,13 @@ public final class RedisStore implements Store, ExpiringGet {
   }
 
   /**
-   * A store on the Redis described by {@code options}; connections open on first use.
+   * A store on the Redis described by {@code options}; connections open on first use, so a Redis
+   * that is down fails the calls, not this. Call {@link #ping()} at startup to open one early.
    *
+   * @param vertx   the Vert.x the client runs on
+   * @param options where Redis is and how long a call may take; read now
+   * @return the store
+   * @throws NullPointerException     when an argument is {@code null}
    * @throws IllegalArgumentException when an endpoint is not a valid URL (the message leaves the
    *                                  URL out: it may hold a password)
    */
@@ -67,7 +77,20 @@ public final class RedisStore implements Store, ExpiringGet {
       new FenceKeys(options.getType() == RedisClientType.CLUSTER));
   }
 
-  /** A store on the standalone Redis at {@code url}, other settings at their defaults. */
+  /**
+   * A store on the standalone Redis at {@code url}, other settings at their defaults (a 2 s command
+   * timeout).
+   *
+   * <pre>{@code
+   * Store store = RedisStore.create(vertx, "redis://:secret@cache-host:6379/0"); // rediss:// for TLS
+   * }</pre>
+   *
+   * @param vertx the Vert.x the client runs on
+   * @param url   {@code redis://[[user]:password@]host[:port][/db]}, or {@code rediss://} for TLS
+   * @return the store
+   * @throws NullPointerException     when an argument is {@code null}
+   * @throws IllegalArgumentException when {@code url} is not a valid URL (the message leaves it out)
+   */
   public static RedisStore create(Vertx vertx, String url) {
     return create(vertx, RedisStoreOptions.fromUrl(url));
   }
@@ -163,6 +186,9 @@ public final class RedisStore implements Store, ExpiringGet {
    * Succeeds once Redis answers {@code PING}. The first call of a JVM loads the driver and opens a
    * connection (hundreds of ms on a small machine): ping at startup so traffic does not pay for it,
    * and in health checks.
+   *
+   * @return a future that succeeds once Redis answered; fails with a {@code StoreException} when it
+   *     did not within the command timeout, or refused (a wrong password, an untrusted certificate)
    */
   public Future<Void> ping() {
     return guard("ping", "", send(Request.cmd(Command.PING))).mapEmpty();

@@ -71,9 +71,15 @@ public class RedisStoreOptions {
   private long reconnectDelayMillis = DEFAULT_RECONNECT_DELAY_MILLIS;
   private long reconnectMaxDelayMillis = DEFAULT_RECONNECT_MAX_DELAY_MILLIS;
 
+  /** The defaults: a standalone Redis at {@value #DEFAULT_ENDPOINT}, a 2 s command timeout. */
   public RedisStoreOptions() {
   }
 
+  /**
+   * A copy of {@code other}.
+   *
+   * @param other the options to copy
+   */
   public RedisStoreOptions(RedisStoreOptions other) {
     this.endpoints = new ArrayList<>(other.endpoints);
     this.type = other.type;
@@ -94,6 +100,9 @@ public class RedisStoreOptions {
    * {@code caFile}, {@code commandTimeoutMillis}, {@code connectTimeoutMillis}, {@code maxPoolSize},
    * {@code maxPoolWaiting}, {@code reconnectDelayMillis}, {@code reconnectMaxDelayMillis}; absent
    * keys keep their defaults.
+   *
+   * @param json the settings, as {@link #toJson()} writes them
+   * @throws IllegalArgumentException when a value is out of range or {@code type} is unknown
    */
   public RedisStoreOptions(JsonObject json) {
     JsonArray list = json.getJsonArray("endpoints");
@@ -118,7 +127,13 @@ public class RedisStoreOptions {
     setReconnectMaxDelayMillis(json.getLong("reconnectMaxDelayMillis", DEFAULT_RECONNECT_MAX_DELAY_MILLIS));
   }
 
-  /** A standalone server at {@code url}, other settings at their defaults (e.g. {@code REDIS_URL}). */
+  /**
+   * A standalone server at {@code url}, other settings at their defaults (e.g. {@code REDIS_URL}).
+   *
+   * @param url {@code redis://[[user]:password@]host[:port][/db]}, or {@code rediss://} for TLS
+   * @return the options
+   * @throws NullPointerException when {@code url} is {@code null}
+   */
   public static RedisStoreOptions fromUrl(String url) {
     return new RedisStoreOptions().setConnectionString(url);
   }
@@ -126,11 +141,22 @@ public class RedisStoreOptions {
   /**
    * The servers to connect to; default {@value #DEFAULT_ENDPOINT}. Standalone uses the first;
    * sentinel lists sentinels; cluster lists seed nodes.
+   *
+   * @return the endpoints (the list itself, not a copy)
    */
   public List<String> getEndpoints() {
     return endpoints;
   }
 
+  /**
+   * Sets the servers to connect to (see {@link #getEndpoints()}); default
+   * {@value #DEFAULT_ENDPOINT}. URLs are checked when the store is created.
+   *
+   * @param endpoints connection strings, at least one; the list is copied
+   * @return these options
+   * @throws NullPointerException     when the list or an endpoint is {@code null}
+   * @throws IllegalArgumentException when the list is empty
+   */
   public RedisStoreOptions setEndpoints(List<String> endpoints) {
     Objects.requireNonNull(endpoints, "endpoints");
     if (endpoints.isEmpty()) {
@@ -141,26 +167,55 @@ public class RedisStoreOptions {
     return this;
   }
 
-  /** Replaces the endpoints with one connection string. */
+  /**
+   * Replaces the endpoints with one connection string; default {@value #DEFAULT_ENDPOINT}.
+   *
+   * @param connectionString e.g. {@code redis://:secret@host:6379/0}
+   * @return these options
+   * @throws NullPointerException when {@code connectionString} is {@code null}
+   */
   public RedisStoreOptions setConnectionString(String connectionString) {
     return setEndpoints(List.of(Objects.requireNonNull(connectionString, "connectionString")));
   }
 
-  /** Standalone, sentinel or cluster; default {@link #DEFAULT_TYPE}. */
+  /**
+   * Standalone, sentinel or cluster; default {@link #DEFAULT_TYPE}.
+   *
+   * @return how Redis is deployed
+   */
   public RedisClientType getType() {
     return type;
   }
 
+  /**
+   * Sets how Redis is deployed; default {@code STANDALONE}. With {@code CLUSTER} each lock's keys
+   * are kept in one hash slot.
+   *
+   * @param type {@code STANDALONE}, {@code SENTINEL} or {@code CLUSTER}
+   * @return these options
+   * @throws NullPointerException when {@code type} is {@code null}
+   */
   public RedisStoreOptions setType(RedisClientType type) {
     this.type = Objects.requireNonNull(type, "type");
     return this;
   }
 
-  /** The master the sentinels watch (sentinel only); default {@code null}: the driver's {@code mymaster}. */
+  /**
+   * The master the sentinels watch (sentinel only); default {@code null}: the driver's {@code mymaster}.
+   *
+   * @return the master's name, or {@code null}
+   */
   public String getMasterName() {
     return masterName;
   }
 
+  /**
+   * Sets the master the sentinels watch (sentinel only); default {@code null}: the driver's
+   * {@code mymaster}. The store always talks to the master.
+   *
+   * @param masterName the name the sentinels know the master by, or {@code null}
+   * @return these options
+   */
   public RedisStoreOptions setMasterName(String masterName) {
     this.masterName = masterName;
     return this;
@@ -169,11 +224,20 @@ public class RedisStoreOptions {
   /**
    * A password for endpoints whose connection string has none (handy for cluster and sentinel);
    * default {@code null}. A password in the connection string wins.
+   *
+   * @return the password, or {@code null}
    */
   public String getPassword() {
     return password;
   }
 
+  /**
+   * Sets a password for endpoints whose connection string has none; default {@code null}. It
+   * appears in {@link #toJson()}: do not log that.
+   *
+   * @param password the password, or {@code null}
+   * @return these options
+   */
   public RedisStoreOptions setPassword(String password) {
     this.password = password;
     return this;
@@ -183,11 +247,20 @@ public class RedisStoreOptions {
    * A PEM file of the certificate authorities that {@code rediss://} endpoints' certificates must
    * chain to, for a server whose certificate a private CA signed; default {@code null}: the JVM's
    * trusted authorities. Read when the first connection opens; an unreadable file fails the call.
+   *
+   * @return the CA file's path, or {@code null}
    */
   public String getCaFile() {
     return caFile;
   }
 
+  /**
+   * Sets the PEM file of the authorities {@code rediss://} certificates must chain to (see
+   * {@link #getCaFile()}); default {@code null}: the JVM's trusted authorities.
+   *
+   * @param caFile the file's path, or {@code null}
+   * @return these options
+   */
   public RedisStoreOptions setCaFile(String caFile) {
     this.caFile = caFile;
     return this;
@@ -196,11 +269,22 @@ public class RedisStoreOptions {
   /**
    * How long one store call may take, waiting for a connection included, before it fails with a
    * {@code StoreException}; default {@value #DEFAULT_COMMAND_TIMEOUT_MILLIS} ms.
+   *
+   * @return the command timeout, in milliseconds
    */
   public long getCommandTimeoutMillis() {
     return commandTimeoutMillis;
   }
 
+  /**
+   * Sets how long one store call may take, in milliseconds, before it fails with a
+   * {@code StoreException}; default {@value #DEFAULT_COMMAND_TIMEOUT_MILLIS} ms. The longest a
+   * caller waits for an unreachable Redis.
+   *
+   * @param commandTimeoutMillis the timeout, at least 1 ms
+   * @return these options
+   * @throws IllegalArgumentException when it is below 1
+   */
   public RedisStoreOptions setCommandTimeoutMillis(long commandTimeoutMillis) {
     if (commandTimeoutMillis < 1) {
       throw new IllegalArgumentException("commandTimeoutMillis must be >= 1, got " + commandTimeoutMillis);
@@ -209,11 +293,23 @@ public class RedisStoreOptions {
     return this;
   }
 
-  /** TCP connect timeout; default {@value #DEFAULT_CONNECT_TIMEOUT_MILLIS} ms. */
+  /**
+   * TCP connect timeout; default {@value #DEFAULT_CONNECT_TIMEOUT_MILLIS} ms.
+   *
+   * @return the connect timeout, in milliseconds
+   */
   public int getConnectTimeoutMillis() {
     return connectTimeoutMillis;
   }
 
+  /**
+   * Sets how long opening a TCP connection may take, in milliseconds; default
+   * {@value #DEFAULT_CONNECT_TIMEOUT_MILLIS} ms.
+   *
+   * @param connectTimeoutMillis the timeout, at least 1 ms
+   * @return these options
+   * @throws IllegalArgumentException when it is below 1
+   */
   public RedisStoreOptions setConnectTimeoutMillis(int connectTimeoutMillis) {
     if (connectTimeoutMillis < 1) {
       throw new IllegalArgumentException("connectTimeoutMillis must be >= 1, got " + connectTimeoutMillis);
@@ -222,11 +318,27 @@ public class RedisStoreOptions {
     return this;
   }
 
-  /** Pooled connections per server; default {@value #DEFAULT_MAX_POOL_SIZE}. */
+  /**
+   * Pooled connections per server; default {@value #DEFAULT_MAX_POOL_SIZE}.
+   *
+   * @return the pool size
+   */
   public int getMaxPoolSize() {
     return maxPoolSize;
   }
 
+  /**
+   * Sets how many pooled connections the driver opens per server; default
+   * {@value #DEFAULT_MAX_POOL_SIZE}. The store keeps one of them for as long as it lives per
+   * event-loop thread that uses it, plus one for all other threads, so this must be at least that
+   * many: a thread beyond the pool gets no connection, and its calls fail with a
+   * {@code StoreException} at the command timeout. Vert.x runs 2 × cores event loops by default.
+   * Release notices use a client of their own.
+   *
+   * @param maxPoolSize the pool size, at least 1
+   * @return these options
+   * @throws IllegalArgumentException when it is below 1
+   */
   public RedisStoreOptions setMaxPoolSize(int maxPoolSize) {
     if (maxPoolSize < 1) {
       throw new IllegalArgumentException("maxPoolSize must be >= 1, got " + maxPoolSize);
@@ -235,11 +347,26 @@ public class RedisStoreOptions {
     return this;
   }
 
-  /** Calls that may queue for a connection before failing at once; default {@value #DEFAULT_MAX_POOL_WAITING}. */
+  /**
+   * Requests that may wait for a pooled connection before failing at once; default
+   * {@value #DEFAULT_MAX_POOL_WAITING}.
+   *
+   * @return the queue's bound
+   */
   public int getMaxPoolWaiting() {
     return maxPoolWaiting;
   }
 
+  /**
+   * Sets how many requests for a pooled connection may wait while every connection is taken; one
+   * more fails at once with a {@code StoreException}; default {@value #DEFAULT_MAX_POOL_WAITING}.
+   * Commands do not borrow a connection each (see {@link #setMaxPoolSize(int)}), so only a thread
+   * opening its connection waits here.
+   *
+   * @param maxPoolWaiting the queue's bound, 0 or more
+   * @return these options
+   * @throws IllegalArgumentException when it is negative
+   */
   public RedisStoreOptions setMaxPoolWaiting(int maxPoolWaiting) {
     if (maxPoolWaiting < 0) {
       throw new IllegalArgumentException("maxPoolWaiting must be >= 0, got " + maxPoolWaiting);
@@ -252,11 +379,22 @@ public class RedisStoreOptions {
    * How long, after a connect to Redis failed, calls fail at once before the next attempt; it
    * doubles on each failure up to {@link #getReconnectMaxDelayMillis()}; default
    * {@value #DEFAULT_RECONNECT_DELAY_MILLIS} ms.
+   *
+   * @return the first reconnect delay, in milliseconds
    */
   public long getReconnectDelayMillis() {
     return reconnectDelayMillis;
   }
 
+  /**
+   * Sets the first delay, in milliseconds, between a failed connect and the next attempt, during
+   * which calls fail at once instead of waiting for the timeout (see
+   * {@link #getReconnectDelayMillis()}); default {@value #DEFAULT_RECONNECT_DELAY_MILLIS} ms.
+   *
+   * @param reconnectDelayMillis the delay, at least 1 ms
+   * @return these options
+   * @throws IllegalArgumentException when it is below 1
+   */
   public RedisStoreOptions setReconnectDelayMillis(long reconnectDelayMillis) {
     if (reconnectDelayMillis < 1) {
       throw new IllegalArgumentException("reconnectDelayMillis must be >= 1, got " + reconnectDelayMillis);
@@ -269,11 +407,21 @@ public class RedisStoreOptions {
    * The longest wait between two connect attempts while Redis is unreachable: the store answers
    * again at most this long after Redis does; default {@value #DEFAULT_RECONNECT_MAX_DELAY_MILLIS}
    * ms. Below {@link #getReconnectDelayMillis()} it counts as that.
+   *
+   * @return the largest reconnect delay, in milliseconds
    */
   public long getReconnectMaxDelayMillis() {
     return reconnectMaxDelayMillis;
   }
 
+  /**
+   * Sets the largest delay, in milliseconds, between two connect attempts (see
+   * {@link #getReconnectMaxDelayMillis()}); default {@value #DEFAULT_RECONNECT_MAX_DELAY_MILLIS} ms.
+   *
+   * @param reconnectMaxDelayMillis the delay, at least 1 ms
+   * @return these options
+   * @throws IllegalArgumentException when it is below 1
+   */
   public RedisStoreOptions setReconnectMaxDelayMillis(long reconnectMaxDelayMillis) {
     if (reconnectMaxDelayMillis < 1) {
       throw new IllegalArgumentException("reconnectMaxDelayMillis must be >= 1, got " + reconnectMaxDelayMillis);
@@ -282,7 +430,11 @@ public class RedisStoreOptions {
     return this;
   }
 
-  /** The driver's options for these settings. */
+  /**
+   * The driver's options for these settings (the store adds its timeouts and reconnects itself).
+   *
+   * @return a new {@code RedisOptions}; the role is always the master
+   */
   public RedisOptions toRedisOptions() {
     RedisOptions options = new RedisOptions()
       .setType(type)
@@ -316,7 +468,11 @@ public class RedisStoreOptions {
     return options;
   }
 
-  /** The settings as JSON, readable by {@link #RedisStoreOptions(JsonObject)}; holds secrets, do not log it. */
+  /**
+   * The settings as JSON, readable by {@link #RedisStoreOptions(JsonObject)}; holds secrets, do not log it.
+   *
+   * @return the settings; unset optional ones are left out
+   */
   public JsonObject toJson() {
     JsonObject json = new JsonObject()
       .put("endpoints", new JsonArray(new ArrayList<>(endpoints)))
