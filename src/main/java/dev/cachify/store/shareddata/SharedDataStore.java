@@ -50,6 +50,7 @@ import java.util.function.Function;
  */
 public final class SharedDataStore implements Store {
 
+  /** What {@link #name()} answers: {@value}. */
   public static final String NAME = "shared-data";
   private static final String FENCE_COUNTER_PREFIX = "cachify.fence:";
   /** Where releases are announced, to every node: {@code {"map", "key"}}. */
@@ -66,6 +67,14 @@ public final class SharedDataStore implements Store {
   /** Asked for once; asked again only after a failure (the cluster may have been away). */
   private volatile Future<AsyncMap<String, Object>> map;
 
+  /**
+   * A store over the async map {@code options} name, on {@code vertx}'s shared data: clustered
+   * when {@code vertx} is. The map is asked for on first use.
+   *
+   * @param vertx   the Vert.x whose shared data holds the map
+   * @param options the map's name and the call timeout; read now
+   * @throws NullPointerException when an argument is {@code null}
+   */
   public SharedDataStore(Vertx vertx, SharedDataStoreOptions options) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.mapName = options.getMapName();
@@ -73,10 +82,29 @@ public final class SharedDataStore implements Store {
     this.backend = MapBackend.forVertx(vertx, mapName);
   }
 
+  /**
+   * A store over the map {@value SharedDataStoreOptions#DEFAULT_MAP_NAME} with a 2 s call timeout.
+   *
+   * <pre>{@code
+   * Store shared = SharedDataStore.create(vertx); // cluster-wide when vertx is clustered
+   * }</pre>
+   *
+   * @param vertx the Vert.x whose shared data holds the map
+   * @return the store
+   * @throws NullPointerException when {@code vertx} is {@code null}
+   */
   public static SharedDataStore create(Vertx vertx) {
     return new SharedDataStore(vertx, new SharedDataStoreOptions());
   }
 
+  /**
+   * A store with {@code options}; see {@link #SharedDataStore(Vertx, SharedDataStoreOptions)}.
+   *
+   * @param vertx   the Vert.x whose shared data holds the map
+   * @param options the map's name and the call timeout
+   * @return the store
+   * @throws NullPointerException when an argument is {@code null}
+   */
   public static SharedDataStore create(Vertx vertx, SharedDataStoreOptions options) {
     return new SharedDataStore(vertx, options);
   }
