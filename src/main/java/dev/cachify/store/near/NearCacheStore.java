@@ -124,7 +124,15 @@ public final class NearCacheStore implements Store {
 
   /**
    * A near cache in front of {@code backing}. It answers at once, through the backing store, and
-   * begins keeping values once registered with the cluster ({@link #ready()}).
+   * begins keeping values once registered with the cluster ({@link #ready()}). Closing it closes
+   * {@code backing}.
+   *
+   * @param vertx   the Vert.x whose event bus (and cluster) the near caches share
+   * @param backing the store read through and written to, usually a {@code RedisStore} or a
+   *                {@code SharedDataStore}
+   * @param options the settings; copied
+   * @return the near cache
+   * @throws NullPointerException when an argument is {@code null}
    */
   public static NearCacheStore wrap(Vertx vertx, Store backing, NearCacheOptions options) {
     Objects.requireNonNull(vertx, "vertx");
@@ -135,17 +143,31 @@ public final class NearCacheStore implements Store {
     return store;
   }
 
-  /** The same with the default options (5 s max age, 10,000 entries). */
+  /**
+   * A near cache with the default options (5 s max age, 10,000 entries); see
+   * {@link #wrap(Vertx, Store, NearCacheOptions)}.
+   *
+   * @param vertx   the Vert.x whose event bus (and cluster) the near caches share
+   * @param backing the store read through and written to
+   * @return the near cache
+   * @throws NullPointerException when an argument is {@code null}
+   */
   public static NearCacheStore wrap(Vertx vertx, Store backing) {
     return wrap(vertx, backing, new NearCacheOptions());
   }
 
-  /** Completes once this near cache is registered with the cluster and keeps what it reads. */
+  /**
+   * Completes once this near cache is registered with the cluster and keeps what it reads. Until
+   * then every read goes to the backing store, which is correct, only slower.
+   *
+   * @return a future that succeeds on the first registration; fails when the near cache is closed
+   *     before it
+   */
   public Future<Void> ready() {
     return invalidations.ready();
   }
 
-  /** The store behind the near cache. */
+  /** {@return the store behind the near cache} */
   public Store backing() {
     return backing;
   }
@@ -174,12 +196,12 @@ public final class NearCacheStore implements Store {
     return load(key).compose(loaded -> loaded == null ? Future.succeededFuture() : loaded.decoded(decoder));
   }
 
-  /** Reads answered by this node's near cache, without a round trip to the store. */
+  /** {@return how many reads this node's near cache answered, without a round trip to the store} */
   public long hits() {
     return hits.sum();
   }
 
-  /** Reads that went to the store: absent here, expired, dropped or invalidated. */
+  /** {@return how many reads went to the store: absent here, expired, dropped or invalidated} */
   public long misses() {
     return misses.sum();
   }
