@@ -19,18 +19,38 @@ import java.util.function.Function;
  * {@link CachifyAddresses} and the typed {@link CachifyService} at {@link CachifyAddresses#SERVICE}.
  * Every node with the {@code cachify} role serves them over the same store, so any node answers
  * alike. Every message gets an answer: a result, or a failure with a {@link CachifyFailures} code.
+ * The consumers are clustered, so other nodes' callers reach them; the verticle starts once every
+ * registration has reached the cluster.
+ *
+ * <pre>{@code
+ * Cachify cachify = Cachify.create(vertx, new CachifyOptions().setStore(RedisStore.create(vertx, url)));
+ * vertx.deployVerticle(new CachifyVerticle(cachify,
+ *     new LoaderOptions().setAddressRegex("loaders\\.[a-z-]+")));
+ * }</pre>
  */
 public final class CachifyVerticle extends VerticleBase {
 
   private final CachifyService service;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
 
-  /** A service that refuses every {@code cachify.cache.load} (no loader is allowed). */
+  /**
+   * A service that refuses every {@code cachify.cache.load} (no loader is allowed).
+   *
+   * @param cachify the instance whose store, prefix and defaults the service uses
+   */
   public CachifyVerticle(Cachify cachify) {
     this(cachify, new LoaderOptions());
   }
 
-  /** A service whose {@code cachify.cache.load} may ask the loaders {@code loaders} allows. */
+  /**
+   * A service whose {@code cachify.cache.load} may ask the loaders {@code loaders} allows.
+   *
+   * @param cachify the instance whose store, prefix and defaults the service uses
+   * @param loaders which loader addresses a load may send to, and how long it waits for them
+   * @throws IllegalArgumentException when loaders are allowed and the instance's
+   *                                  {@code entryLoadTimeout} is shorter than the loader timeout
+   *                                  (a slow loader would let a second one in)
+   */
   public CachifyVerticle(Cachify cachify, LoaderOptions loaders) {
     this.service = new InProcessCachifyService(cachify, loaders);
   }
