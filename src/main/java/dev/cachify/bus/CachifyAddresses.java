@@ -5,7 +5,14 @@ import java.util.List;
 /**
  * The event-bus addresses of {@link CachifyVerticle}. Each takes a JSON object and answers a JSON
  * object, or fails with one of {@link CachifyFailures}' codes. Keys are given without the node's
- * prefix, as {@code Cachify.entry/lock/pool} take them.
+ * prefix, as {@code Cachify.entry/lock/pool} take them. Durations are whole milliseconds
+ * (lifetimes 1 ms to 30 days, a lock wait 0 to 60 s); a message with a field the address does not
+ * take is refused.
+ *
+ * <pre>{@code
+ * vertx.eventBus().<JsonObject>request(CachifyAddresses.LOCK_STATUS, new JsonObject().put("key", "update-user-5-once"))
+ *     .map(reply -> reply.body().getBoolean("locked"));
+ * }</pre>
  */
 public final class CachifyAddresses {
 

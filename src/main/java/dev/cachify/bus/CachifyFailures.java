@@ -10,6 +10,14 @@ import io.vertx.serviceproxy.ServiceException;
  * The failure codes of the {@code cachify.*} addresses, HTTP-like so that a bridge or a gateway can
  * pass them on: every failed request carries one of these and a message saying what went wrong.
  * A {@code cachify.cache.load} whose loader failed answers with the loader's own code and message.
+ * Over the JSON addresses they arrive as a {@code ReplyException}'s {@code failureCode()}; through
+ * {@link CachifyService} as a {@code ServiceException}'s. {@link #STORE_UNAVAILABLE} and
+ * {@link #LOADER_UNAVAILABLE} share 503: the message tells them apart.
+ *
+ * <pre>{@code
+ * cachify.acquireLock(key, null).recover(e -> e instanceof ReplyException r && r.failureCode() == CachifyFailures.LOCKED
+ *     ? retryLater(key) : Future.failedFuture(e));
+ * }</pre>
  */
 public final class CachifyFailures {
 
@@ -33,11 +41,25 @@ public final class CachifyFailures {
   private CachifyFailures() {
   }
 
+  /**
+   * The failure of a message the address does not take.
+   *
+   * @param message what is wrong, naming the field
+   * @return a failure with {@link #BAD_MESSAGE}
+   */
   public static ServiceException badMessage(String message) {
     return new ServiceException(BAD_MESSAGE, message);
   }
 
-  /** The failure the caller gets for {@code error}. */
+  /**
+   * The failure the caller gets for {@code error}: a {@code ServiceException} as it is, a lock
+   * error {@link #LOCKED}, a full pool {@link #POOL_FULL}, a store error
+   * {@link #STORE_UNAVAILABLE}, an invalid argument or value {@link #BAD_MESSAGE}, anything else
+   * {@link #INTERNAL} (with the error's class in the message).
+   *
+   * @param error why a request failed
+   * @return the failure to answer with
+   */
   public static ServiceException of(Throwable error) {
     if (error instanceof ServiceException service) {
       return service;

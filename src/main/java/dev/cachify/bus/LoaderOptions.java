@@ -19,6 +19,7 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class LoaderOptions {
 
+  /** How long a load waits for its loader by default: {@value} ms. */
   public static final long DEFAULT_TIMEOUT_MS = 10_000;
   /** Five minutes: a loader slower than that is a job, not a read. */
   public static final long MAX_TIMEOUT_MS = 300_000;
@@ -28,22 +29,50 @@ public final class LoaderOptions {
   private Pattern addresses;
   private long timeoutMs = DEFAULT_TIMEOUT_MS;
 
-  /** The allowed loader addresses, or {@code null}: none (the default). */
+  /**
+   * The allowed loader addresses, or {@code null}: none (the default).
+   *
+   * @return the compiled regex, or {@code null}
+   */
   public Pattern getAddresses() {
     return addresses;
   }
 
-  /** {@code regex} (full match) or {@code null} for none; a malformed regex is refused with its problem in one line. */
+  /**
+   * Sets the regex a loader address must match as a whole; default {@code null}: none, every
+   * {@code cachify.cache.load} is refused. The reserved families ({@link #RESERVED}) stay refused
+   * whatever it matches.
+   *
+   * @param regex a {@link Pattern} regex, or {@code null} or blank for none
+   * @return these options
+   * @throws IllegalArgumentException when {@code regex} does not compile; the message says why in
+   *                                  one line
+   */
   public LoaderOptions setAddressRegex(String regex) {
     this.addresses = regex == null || regex.isBlank() ? null : compile(regex);
     return this;
   }
 
-  /** How long a load waits for the loader's answer before failing with 504; default 10 s. */
+  /**
+   * How long a load waits for the loader's answer before failing with 504; default 10 s.
+   *
+   * @return the loader timeout, in milliseconds
+   */
   public long getTimeoutMs() {
     return timeoutMs;
   }
 
+  /**
+   * Sets how long a load waits for the loader's answer, in milliseconds, before failing with
+   * {@link CachifyFailures#LOADER_TIMEOUT}; default {@value #DEFAULT_TIMEOUT_MS} ms. The instance's
+   * {@code entryLoadTimeout} must be at least this (the verticle refuses to be built otherwise).
+   * Keep it under half the callers' send timeout: a load that waits for another node's loader
+   * answers within about twice it.
+   *
+   * @param timeoutMs the timeout, 1 to {@value #MAX_TIMEOUT_MS} ms
+   * @return these options
+   * @throws IllegalArgumentException when {@code timeoutMs} is outside 1 to {@value #MAX_TIMEOUT_MS}
+   */
   public LoaderOptions setTimeoutMs(long timeoutMs) {
     if (timeoutMs < 1 || timeoutMs > MAX_TIMEOUT_MS) {
       throw new IllegalArgumentException("a loader timeout must be 1.." + MAX_TIMEOUT_MS + " ms, got " + timeoutMs);
@@ -52,7 +81,14 @@ public final class LoaderOptions {
     return this;
   }
 
-  /** {@code regex} compiled, or an IllegalArgumentException whose message is one line. */
+  /**
+   * {@code regex} compiled, or an IllegalArgumentException whose message is one line: how
+   * {@link #setAddressRegex} reads its argument.
+   *
+   * @param regex a {@link Pattern} regex
+   * @return the compiled pattern
+   * @throws IllegalArgumentException when {@code regex} does not compile
+   */
   public static Pattern compile(String regex) {
     try {
       return Pattern.compile(regex);
