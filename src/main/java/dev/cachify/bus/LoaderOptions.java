@@ -19,7 +19,7 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class LoaderOptions {
 
-  /** How long a load waits for its loader by default: {@value} ms. */
+  /** How long a load waits for its loader by default: 10000 ms. */
   public static final long DEFAULT_TIMEOUT_MS = 10_000;
   /** Five minutes: a loader slower than that is a job, not a read. */
   public static final long MAX_TIMEOUT_MS = 300_000;
@@ -64,14 +64,14 @@ public final class LoaderOptions {
 
   /**
    * Sets how long a load waits for the loader's answer, in milliseconds, before failing with
-   * {@link CachifyFailures#LOADER_TIMEOUT}; default {@value #DEFAULT_TIMEOUT_MS} ms. The instance's
+   * {@link CachifyFailures#LOADER_TIMEOUT}; default 10000 ms. The instance's
    * {@code entryLoadTimeout} must be at least this (the verticle refuses to be built otherwise).
    * Keep it under half the callers' send timeout: a load that waits for another node's loader
    * answers within about twice it.
    *
-   * @param timeoutMs the timeout, 1 to {@value #MAX_TIMEOUT_MS} ms
+   * @param timeoutMs the timeout, 1 to 300000 ms
    * @return these options
-   * @throws IllegalArgumentException when {@code timeoutMs} is outside 1 to {@value #MAX_TIMEOUT_MS}
+   * @throws IllegalArgumentException when {@code timeoutMs} is outside 1 to 300000
    */
   public LoaderOptions setTimeoutMs(long timeoutMs) {
     if (timeoutMs < 1 || timeoutMs > MAX_TIMEOUT_MS) {

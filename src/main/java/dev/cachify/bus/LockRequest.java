@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 /**
  * How to take a lock over the event bus: its expiration, and whether to wait for it. Defaults: the
  * node's lock expiration (30 s), do not wait. A waiting request waits at most {@code timeoutMs}
- * (default {@value #DEFAULT_TIMEOUT_MS} ms, at most {@value #MAX_TIMEOUT_MS} ms), so that it
+ * (default 10000 ms, at most 60000 ms), so that it
  * answers before the caller's send timeout.
  *
  * <pre>{@code
@@ -16,9 +16,9 @@ import io.vertx.core.json.JsonObject;
 @DataObject
 public final class LockRequest {
 
-  /** How long a waiting request waits when it sets no timeout: {@value} ms. */
+  /** How long a waiting request waits when it sets no timeout: 10000 ms. */
   public static final long DEFAULT_TIMEOUT_MS = 10_000;
-  /** The longest a request may wait: {@value} ms. */
+  /** The longest a request may wait: 60000 ms. */
   public static final long MAX_TIMEOUT_MS = 60_000;
 
   private Long expMs;
@@ -83,7 +83,7 @@ public final class LockRequest {
   }
 
   /**
-   * How long a waiting request waits; null: {@value #DEFAULT_TIMEOUT_MS} ms.
+   * How long a waiting request waits; null: 10000 ms.
    *
    * @return the timeout in milliseconds, or {@code null}
    */
@@ -93,7 +93,7 @@ public final class LockRequest {
 
   /**
    * Sets how long a waiting request waits for the lock, in milliseconds (0, one attempt, up to
-   * {@value #MAX_TIMEOUT_MS}); default {@code null}: {@value #DEFAULT_TIMEOUT_MS} ms. Only with
+   * 60000 ms); default {@code null}: 10000 ms. Only with
    * {@code nowait} false. Keep it under the caller's send timeout, or the caller gives up first.
    *
    * @param timeoutMs the timeout in milliseconds, or {@code null}

@@ -85,7 +85,7 @@ public final class MemoryStore implements Store {
   }
 
   /**
-   * A store with the default options (at most {@value MemoryStoreOptions#DEFAULT_MAXIMUM_SIZE}
+   * A store with the default options (at most 100,000
    * values).
    *
    * @return the store

@@ -12,13 +12,13 @@ import io.vertx.core.json.JsonObject;
  */
 public class MemoryStoreOptions {
 
-  /** Default bound on cached values: {@value}. */
+  /** Default bound on cached values: 100,000. */
   public static final long DEFAULT_MAXIMUM_SIZE = 100_000;
 
   private long maximumSize = DEFAULT_MAXIMUM_SIZE;
   private Ticker ticker;
 
-  /** The defaults: {@value #DEFAULT_MAXIMUM_SIZE} values, the shared millisecond clock. */
+  /** The defaults: 100,000 values, the shared millisecond clock. */
   public MemoryStoreOptions() {
   }
 
@@ -44,7 +44,7 @@ public class MemoryStoreOptions {
 
   /**
    * How many values the store keeps before evicting the least useful ones (Caffeine's policy);
-   * default {@value #DEFAULT_MAXIMUM_SIZE}. Locks and pools are not counted and never evicted for
+   * default 100,000. Locks and pools are not counted and never evicted for
    * size: they leave when released or expired, so a bounded cache never drops a held lock.
    *
    * @return the most values kept
@@ -55,7 +55,7 @@ public class MemoryStoreOptions {
 
   /**
    * Sets how many values the store keeps before evicting (see {@link #getMaximumSize()}); default
-   * {@value #DEFAULT_MAXIMUM_SIZE}. An evicted entry is a miss: its function runs again.
+   * 100,000. An evicted entry is a miss: its function runs again.
    *
    * @param maximumSize the most values kept, 0 or more
    * @return these options

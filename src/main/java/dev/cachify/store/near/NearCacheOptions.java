@@ -18,7 +18,7 @@ public class NearCacheOptions {
 
   /** Default {@link #getMaxAge()}: 5 seconds. */
   public static final Duration DEFAULT_MAX_AGE = Duration.ofSeconds(5);
-  /** Default {@link #getMaxEntries()}: {@value}. */
+  /** Default {@link #getMaxEntries()}: 10,000. */
   public static final long DEFAULT_MAX_ENTRIES = 10_000;
   /** Default {@link #getName()}: {@value}. */
   public static final String DEFAULT_NAME = "cachify";
@@ -31,7 +31,7 @@ public class NearCacheOptions {
   private Duration probeInterval = DEFAULT_PROBE_INTERVAL;
   private Ticker ticker;
 
-  /** The defaults: 5 s max age, {@value #DEFAULT_MAX_ENTRIES} entries, name {@value #DEFAULT_NAME}. */
+  /** The defaults: 5 s max age, 10,000 entries, name {@value #DEFAULT_NAME}. */
   public NearCacheOptions() {
   }
 
@@ -105,7 +105,7 @@ public class NearCacheOptions {
 
   /**
    * Sets how many values the near cache keeps before evicting the least useful; default
-   * {@value #DEFAULT_MAX_ENTRIES}. An evicted value is read from the store again.
+   * 10,000. An evicted value is read from the store again.
    *
    * @param maxEntries the most values kept, 0 or more
    * @return these options

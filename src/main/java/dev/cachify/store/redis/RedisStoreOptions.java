@@ -40,7 +40,7 @@ public class RedisStoreOptions {
   public static final String DEFAULT_ENDPOINT = "redis://localhost:6379";
   /** Default deployment: a single server. */
   public static final RedisClientType DEFAULT_TYPE = RedisClientType.STANDALONE;
-  /** Default bound on one store call, connection included: {@value} ms. */
+  /** Default bound on one store call, connection included: 2000 ms. */
   public static final long DEFAULT_COMMAND_TIMEOUT_MILLIS = 2_000;
   /** Default bound on opening a TCP connection: {@value} ms. */
   public static final int DEFAULT_CONNECT_TIMEOUT_MILLIS = 1_000;
@@ -51,10 +51,10 @@ public class RedisStoreOptions {
    * a burst queues instead of failing; each queued call is still bounded by the command timeout.
    */
   public static final int DEFAULT_MAX_POOL_WAITING = 1_024;
-  /** Default wait before reconnecting after a failed connect: {@value} ms; it doubles on each failure. */
+  /** Default wait before reconnecting after a failed connect: 50 ms; it doubles on each failure. */
   public static final long DEFAULT_RECONNECT_DELAY_MILLIS = 50;
   /**
-   * Default bound on that wait: {@value} ms, so the store is back at most this long after Redis
+   * Default bound on that wait: 500 ms, so the store is back at most this long after Redis
    * is (plus the connect itself).
    */
   public static final long DEFAULT_RECONNECT_MAX_DELAY_MILLIS = 500;
@@ -268,7 +268,7 @@ public class RedisStoreOptions {
 
   /**
    * How long one store call may take, waiting for a connection included, before it fails with a
-   * {@code StoreException}; default {@value #DEFAULT_COMMAND_TIMEOUT_MILLIS} ms.
+   * {@code StoreException}; default 2000 ms.
    *
    * @return the command timeout, in milliseconds
    */
@@ -278,7 +278,7 @@ public class RedisStoreOptions {
 
   /**
    * Sets how long one store call may take, in milliseconds, before it fails with a
-   * {@code StoreException}; default {@value #DEFAULT_COMMAND_TIMEOUT_MILLIS} ms. The longest a
+   * {@code StoreException}; default 2000 ms. The longest a
    * caller waits for an unreachable Redis.
    *
    * @param commandTimeoutMillis the timeout, at least 1 ms
@@ -378,7 +378,7 @@ public class RedisStoreOptions {
   /**
    * How long, after a connect to Redis failed, calls fail at once before the next attempt; it
    * doubles on each failure up to {@link #getReconnectMaxDelayMillis()}; default
-   * {@value #DEFAULT_RECONNECT_DELAY_MILLIS} ms.
+   * 50 ms.
    *
    * @return the first reconnect delay, in milliseconds
    */
@@ -389,7 +389,7 @@ public class RedisStoreOptions {
   /**
    * Sets the first delay, in milliseconds, between a failed connect and the next attempt, during
    * which calls fail at once instead of waiting for the timeout (see
-   * {@link #getReconnectDelayMillis()}); default {@value #DEFAULT_RECONNECT_DELAY_MILLIS} ms.
+   * {@link #getReconnectDelayMillis()}); default 50 ms.
    *
    * @param reconnectDelayMillis the delay, at least 1 ms
    * @return these options
@@ -405,7 +405,7 @@ public class RedisStoreOptions {
 
   /**
    * The longest wait between two connect attempts while Redis is unreachable: the store answers
-   * again at most this long after Redis does; default {@value #DEFAULT_RECONNECT_MAX_DELAY_MILLIS}
+   * again at most this long after Redis does; default 500
    * ms. Below {@link #getReconnectDelayMillis()} it counts as that.
    *
    * @return the largest reconnect delay, in milliseconds
@@ -416,7 +416,7 @@ public class RedisStoreOptions {
 
   /**
    * Sets the largest delay, in milliseconds, between two connect attempts (see
-   * {@link #getReconnectMaxDelayMillis()}); default {@value #DEFAULT_RECONNECT_MAX_DELAY_MILLIS} ms.
+   * {@link #getReconnectMaxDelayMillis()}); default 500 ms.
    *
    * @param reconnectMaxDelayMillis the delay, at least 1 ms
    * @return these options

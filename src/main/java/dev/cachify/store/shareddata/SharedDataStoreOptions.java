@@ -16,13 +16,13 @@ public class SharedDataStoreOptions {
 
   /** Default name of the async map: {@value}. */
   public static final String DEFAULT_MAP_NAME = "cachify";
-  /** Default bound on each call: {@value} ms. */
+  /** Default bound on each call: 2000 ms. */
   public static final long DEFAULT_TIMEOUT_MILLIS = 2000;
 
   private String mapName = DEFAULT_MAP_NAME;
   private long timeoutMillis = DEFAULT_TIMEOUT_MILLIS;
 
-  /** The defaults: map {@value #DEFAULT_MAP_NAME}, a {@value #DEFAULT_TIMEOUT_MILLIS} ms timeout. */
+  /** The defaults: map {@value #DEFAULT_MAP_NAME}, a 2000 ms timeout. */
   public SharedDataStoreOptions() {
   }
 
@@ -77,7 +77,7 @@ public class SharedDataStoreOptions {
 
   /**
    * How long one store call may take before it fails with a {@code StoreException}; default
-   * {@value #DEFAULT_TIMEOUT_MILLIS} ms.
+   * 2000 ms.
    *
    * @return the call timeout, in milliseconds
    */
@@ -88,7 +88,7 @@ public class SharedDataStoreOptions {
   /**
    * Sets how long one store call may take, in milliseconds, before it fails with a
    * {@code StoreException} (a cluster that lost its members, a map that does not answer); default
-   * {@value #DEFAULT_TIMEOUT_MILLIS} ms.
+   * 2000 ms.
    *
    * @param timeoutMillis the timeout, at least 1 ms
    * @return these options
