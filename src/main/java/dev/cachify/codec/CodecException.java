@@ -4,7 +4,18 @@ import dev.cachify.CachifyException;
 
 /**
  * A value could not be encoded for the store, or stored bytes could not be decoded. A cached call
- * whose result does not encode fails with it (nothing is stored); the message names the key.
+ * whose result does not encode fails with it (nothing is stored); the message names the key. A
+ * codec of your own throws it with its own error as the cause:
+ *
+ * <pre>{@code
+ * public User decode(Buffer bytes) {
+ *   try {
+ *     return User.parseFrom(bytes.getBytes());
+ *   } catch (InvalidProtocolBufferException e) {
+ *     throw new CodecException("not a User: " + e.getMessage(), e);
+ *   }
+ * }
+ * }</pre>
  */
 public class CodecException extends CachifyException {
 

@@ -8,6 +8,11 @@ import io.micrometer.core.instrument.MeterRegistry;
  * A near cache's reads as {@code cachify_near_cache_hits_total} (answered in this node, no round
  * trip) and {@code cachify_near_cache_misses_total} (went to the store), read from the near cache's
  * own counters when scraped: nothing added to a hit.
+ *
+ * <pre>{@code
+ * NearCacheStore near = NearCacheStore.wrap(vertx, RedisStore.create(vertx, url));
+ * NearCacheMetrics.bind(registry, near);
+ * }</pre>
  */
 public final class NearCacheMetrics {
 
@@ -16,11 +21,6 @@ public final class NearCacheMetrics {
 
   /**
    * Registers the two counters of {@code near} on {@code registry}. Bind each near cache once.
-   *
-   * <pre>{@code
-   * NearCacheStore near = NearCacheStore.wrap(vertx, RedisStore.create(vertx, url));
-   * NearCacheMetrics.bind(registry, near);
-   * }</pre>
    *
    * @param registry where the counters are registered
    * @param near     the near cache whose reads they count
