@@ -6,8 +6,7 @@ import io.vertx.core.json.JsonObject;
 /**
  * How to take a lock over the event bus: its expiration, and whether to wait for it. Defaults: the
  * node's lock expiration (30 s), do not wait. A waiting request waits at most {@code timeoutMs}
- * (default 10000 ms, at most 60000 ms), so that it
- * answers before the caller's send timeout.
+ * (default 10 s, at most 60 s), so that it answers before the caller's send timeout.
  *
  * <pre>{@code
  * new LockRequest().setExpMs(10_000L).setNowait(false).setTimeoutMs(5_000L); // wait up to 5 s
@@ -93,8 +92,8 @@ public final class LockRequest {
 
   /**
    * Sets how long a waiting request waits for the lock, in milliseconds (0, one attempt, up to
-   * 60000 ms); default {@code null}: 10000 ms. Only with
-   * {@code nowait} false. Keep it under the caller's send timeout, or the caller gives up first.
+   * 60000 ms); default {@code null}: 10000 ms. Only with {@code nowait} false. Keep it under the
+   * caller's send timeout, or the caller gives up first.
    *
    * @param timeoutMs the timeout in milliseconds, or {@code null}
    * @return this request
