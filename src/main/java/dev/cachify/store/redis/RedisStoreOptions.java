@@ -47,8 +47,9 @@ public class RedisStoreOptions {
   /** Default connections per server endpoint: {@value} (vertx-redis-client's default). */
   public static final int DEFAULT_MAX_POOL_SIZE = 6;
   /**
-   * Default calls that may wait for a pooled connection: {@value}. Larger than the driver's 24 so
-   * a burst queues instead of failing; each queued call is still bounded by the command timeout.
+   * Default requests that may wait for a pooled connection: {@value}. Larger than the driver's 24
+   * so that waiting threads queue instead of failing; each call is still bounded by the command
+   * timeout.
    */
   public static final int DEFAULT_MAX_POOL_WAITING = 1_024;
   /** Default wait before reconnecting after a failed connect: 50 ms; it doubles on each failure. */
