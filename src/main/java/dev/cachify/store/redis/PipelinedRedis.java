@@ -8,6 +8,7 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,18 +27,29 @@ import java.util.concurrent.TimeUnit;
  * connect attempt per command nor a command timeout per caller, and the store is back at most the
  * maximum delay after Redis is. Callers off the event loops (worker threads, plain threads) share
  * one connection.
+ *
+ * <p>Each owner keeps its pooled connection for good, so there are never more owners than the
+ * pool has connections: past that, a new owner shares an existing one, taken in turn (a command
+ * on another thread's connection runs on that connection's event loop). Otherwise the owners past
+ * the pool's size would wait for a connection that never comes back.
  */
 final class PipelinedRedis implements Redis {
 
   private static final Object OFF_EVENT_LOOP = new Object();
 
   private final Redis client;
+  private final int maxConnections;
   private final long firstDelayMillis;
   private final long maxDelayMillis;
   private final Map<Object, Link> links = new ConcurrentHashMap<>();
+  /** Every link made, at most {@code maxConnections}; shared in turn once that many exist. */
+  private final List<Link> made = new ArrayList<>();
+  private int nextShared;
 
-  PipelinedRedis(Redis client, long firstDelayMillis, long maxDelayMillis) {
+  /** @param maxConnections the pool's size: never more connections kept than that */
+  PipelinedRedis(Redis client, int maxConnections, long firstDelayMillis, long maxDelayMillis) {
     this.client = client;
+    this.maxConnections = Math.max(1, maxConnections);
     this.firstDelayMillis = firstDelayMillis;
     this.maxDelayMillis = Math.max(firstDelayMillis, maxDelayMillis);
   }
@@ -65,7 +77,10 @@ final class PipelinedRedis implements Redis {
 
   @Override
   public Future<Void> close() {
-    links.values().forEach(Link::close);
+    synchronized (this) {
+      made.forEach(Link::close);
+      made.clear();
+    }
     links.clear();
     return client.close();
   }
@@ -76,9 +91,19 @@ final class PipelinedRedis implements Redis {
     Object owner = onEventLoop ? Thread.currentThread() : OFF_EVENT_LOOP;
     Link link = links.get(owner);
     if (link == null) {
-      link = links.computeIfAbsent(owner, o -> new Link());
+      link = links.computeIfAbsent(owner, o -> linkFor());
     }
     return link.connection();
+  }
+
+  /** A new link while the pool has room for one more connection; else an existing one, in turn. */
+  private synchronized Link linkFor() {
+    if (made.size() < maxConnections) {
+      Link link = new Link();
+      made.add(link);
+      return link;
+    }
+    return made.get(nextShared++ % made.size());
   }
 
   /** One owner's connection, and while Redis cannot be reached, when to try again. */

@@ -70,7 +70,7 @@ public final class RedisStore implements Store, ExpiringGet {
     Objects.requireNonNull(options, "options");
     RedisFailures.requireParsable(options.getEndpoints());
     return new RedisStore(new PipelinedRedis(Redis.createClient(vertx, options.toRedisOptions()),
-        options.getReconnectDelayMillis(), options.getReconnectMaxDelayMillis()),
+        options.getMaxPoolSize(), options.getReconnectDelayMillis(), options.getReconnectMaxDelayMillis()),
       options.getCommandTimeoutMillis(),
       // Subscribed connections take no other commands: the release notices get a client of their own.
       new RedisReleaseWatch(Redis.createClient(vertx, options.toRedisOptions())),

@@ -331,10 +331,10 @@ public class RedisStoreOptions {
   /**
    * Sets how many pooled connections the driver opens per server; default
    * {@value #DEFAULT_MAX_POOL_SIZE}. The store keeps one of them for as long as it lives per
-   * event-loop thread that uses it, plus one for all other threads, so this must be at least that
-   * many: a thread beyond the pool gets no connection, and its calls fail with a
-   * {@code StoreException} at the command timeout. Vert.x runs 2 × cores event loops by default.
-   * Release notices use a client of their own.
+   * event-loop thread that uses it, plus one for all other threads, up to this many; threads past
+   * that share the connections already open, in turn (their commands run on another event loop).
+   * Vert.x runs 2 × cores event loops by default, so a larger pool keeps every loop on its own
+   * connection on machines of more than 3 cores. Release notices use a client of their own.
    *
    * @param maxPoolSize the pool size, at least 1
    * @return these options

@@ -6,9 +6,12 @@ import dev.cachify.testsupport.PrivateRedis;
 import dev.cachify.testsupport.RedisServerExtension;
 import dev.cachify.testsupport.RedisStoreFixture;
 import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
 import io.vertx.junit5.Checkpoint;
@@ -33,7 +36,9 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -97,6 +102,43 @@ class RedisStoreTest {
 
   private String key(String name) {
     return prefix + name;
+  }
+
+  // ---- connections ---------------------------------------------------------------------------
+
+  /**
+   * Each event-loop thread keeps a connection of the pool for good: with more threads than the
+   * pool's size (a 4-core machine has 8 event loops, the default pool 6), the threads past it once
+   * waited for a connection that never came back, and every command of theirs timed out.
+   */
+  @Test
+  void moreEventLoopsThanPooledConnectionsAllGetAnswers() throws Exception {
+    Vertx wide = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(5));
+    RedisStore small = RedisStore.create(wide, RedisStoreOptions.fromUrl(server.url()).setMaxPoolSize(2)
+      .setCommandTimeoutMillis(TIMEOUT_MILLIS));
+    try {
+      String key = key("shared");
+      answer(small.set(key, Buffer.buffer("v"), null));
+      Set<String> threads = ConcurrentHashMap.newKeySet();
+      List<Future<Buffer>> reads = new CopyOnWriteArrayList<>();
+      // Five instances land on the five event loops in turn; each reads from its own.
+      wide.deployVerticle(() -> new VerticleBase() {
+        @Override
+        public Future<?> start() {
+          threads.add(Thread.currentThread().getName());
+          reads.add(small.get(key));
+          return Future.succeededFuture();
+        }
+      }, new DeploymentOptions().setInstances(5)).await(20, TimeUnit.SECONDS);
+      Future.join(reads).otherwiseEmpty().await(20, TimeUnit.SECONDS);
+      assertThat(threads).hasSize(5);
+      assertThat(reads).allSatisfy(read -> {
+        assertThat(read.succeeded()).as("%s", read.cause()).isTrue();
+        assertThat(read.result().toString()).isEqualTo("v");
+      });
+    } finally {
+      small.close().eventually(wide::close).await(20, TimeUnit.SECONDS);
+    }
   }
 
   // ---- scripts -------------------------------------------------------------------------------
