@@ -190,6 +190,7 @@ public final class RedisStore implements Store, ExpiringGet {
    * @return a future that succeeds once Redis answered; fails with a {@code StoreException} when it
    *     did not within the command timeout, or refused (a wrong password, an untrusted certificate)
    */
+  @Override
   public Future<Void> ping() {
     return guard("ping", "", send(Request.cmd(Command.PING))).mapEmpty();
   }
