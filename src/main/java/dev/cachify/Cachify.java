@@ -2,9 +2,7 @@ package dev.cachify;
 
 import dev.cachify.cache.CacheEntry;
 import dev.cachify.cache.CachedBuilder;
-import dev.cachify.cache.EntryLoads;
-import dev.cachify.cache.SingleFlight;
-import dev.cachify.cache.StoreOutages;
+import dev.cachify.cache.impl.Caches;
 import dev.cachify.codec.Codec;
 import dev.cachify.codec.JsonCodec;
 import dev.cachify.lock.Lock;
@@ -45,10 +43,8 @@ public final class Cachify {
   /** The configured store, its failures counted and its outages logged. */
   private final ObservedStore store;
   private final Locker locker;
-  private final SingleFlight singleFlight = new SingleFlight();
-  private final StoreOutages outages = new StoreOutages();
-  /** The loads of {@code entry(key).getOrLoad}, one per key across the cluster. */
-  private final EntryLoads entryLoads;
+  /** {@code cached} and {@code entry}: their loads in flight, and the calls that read through. */
+  private final Caches caches;
 
   private Cachify(Vertx vertx, CachifyOptions options) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -57,7 +53,7 @@ public final class Cachify {
     this.store = new ObservedStore(options.getStore() != null ? options.getStore() : new MemoryStore(), metrics);
     this.locker = new Locker(vertx, store, options.getLockPollInterval(), options.getLockPollMaxInterval(),
       options.getLockLease(), metrics);
-    this.entryLoads = new EntryLoads(vertx, store, singleFlight, outages, metrics, options.getEntryLoadTimeout());
+    this.caches = new Caches(vertx, store, this.options);
   }
 
   /** An instance with the default settings over a new in-process memory store. */
@@ -71,8 +67,7 @@ public final class Cachify {
 
   /** Starts a {@code cached} wrapper for {@code template}; fails now if the template is malformed. */
   public CachedBuilder<Object> cached(String template) {
-    return new CachedBuilder<>(vertx, template, options.getPrefix(), store, singleFlight, outages, metrics,
-      options.getDefaultCacheTtl(), options.getNullTtl()).ttlJitter(options.getTtlJitter());
+    return caches.cached(template);
   }
 
   /**
@@ -86,8 +81,7 @@ public final class Cachify {
 
   /** The cache entry under {@code prefix + key}, values through {@code codec}. */
   public <T> CacheEntry<T> entry(String key, Codec<T> codec) {
-    return new CacheEntry<>(store, options.getPrefix() + key, codec, options.getDefaultCacheTtl(),
-      options.getTtlJitter(), entryLoads);
+    return caches.entry(key, codec);
   }
 
   /** The lock under {@code prefix + key}, to acquire or to run a scope with. */
@@ -132,7 +126,7 @@ public final class Cachify {
    * through: they fail with the store's error.
    */
   public long storeFailures() {
-    return outages.storeFailures();
+    return caches.storeFailures();
   }
 
   /** The store this instance works on (the configured one, observed: see {@link ObservedStore}). */

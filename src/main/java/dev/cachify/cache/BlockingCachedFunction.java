@@ -1,156 +1,62 @@
 package dev.cachify.cache;
 
-import dev.cachify.Blocking;
-import dev.cachify.fn.Args;
-import dev.cachify.fn.BlockingFn;
-import dev.cachify.key.impl.KeyTemplate;
-import dev.cachify.metrics.CacheMeter;
-import dev.cachify.store.StoreException;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.buffer.Buffer;
-
 import java.util.Map;
 
 /**
- * The blocking form of {@link CachedFunction}: the function runs on the caller's thread, which
- * must not be an event-loop thread. Shares single-flight with the Future-based form, and reads
- * through a failing store as it does (see {@link CachedFunction}).
+ * The blocking form of {@link CachedFunction}: the same entries, keys, argument checks and rules
+ * (one load per key, reset wins, a failing store read through), for worker threads and plain
+ * Java. The function runs on the caller's thread, which waits for the store; an event-loop thread
+ * is refused. It shares its loads with the Future-based functions of the same key.
  *
  * <pre>{@code
  * BlockingCachedFunction<User> readUser = cachify.cached("read_user-{userId}")
- *     .codec(JsonCodec.of(User.class))
+ *     .as(User.class)
  *     .wrapBlocking(BlockingFn.of("userId", (Long id) -> jdbcFind(id)));
  * User user = readUser.call(1L);
  * }</pre>
+ *
+ * @param <R> the result type
  */
-public final class BlockingCachedFunction<R> {
-
-  private final BlockingFn<R> fn;
-  private final KeyTemplate keys;
-  private final CacheEntries<R> entries;
-  private final SingleFlight singleFlight;
-  private final StoreOutages outages;
-  private final CacheMeter meter;
-  /** One load per miss across the processes sharing the store; {@code null} when off. */
-  private final ClusterSingleFlight clusterFlight;
-
-  BlockingCachedFunction(BlockingFn<R> fn, KeyTemplate keys, CacheEntries<R> entries,
-                         SingleFlight singleFlight, StoreOutages outages, CacheMeter meter,
-                         ClusterSingleFlight clusterFlight) {
-    this.fn = fn;
-    this.keys = keys;
-    this.entries = entries;
-    this.singleFlight = singleFlight;
-    this.outages = outages;
-    this.meter = meter;
-    this.clusterFlight = clusterFlight;
-  }
-
-  public R call(Object... args) {
-    return call(fn.params().bind(args));
-  }
-
-  public R callNamed(Map<String, ?> args) {
-    return call(fn.params().bind(args));
-  }
-
-  /** As {@link CachedFunction#reset}: once it returns, no load that started before stores. */
-  public void reset(Object... args) {
-    String key = keyFor(args);
-    Blocking.await(entries.reset(key));
-    singleFlight.forget(key);
-    if (clusterFlight != null) {
-      clusterFlight.forget(key); // a load holding the cluster's load lock will not store: let the next one in
-    }
-  }
-
-  public String keyFor(Object... args) {
-    return keys.format(fn.params().bind(args));
-  }
-
-  private R call(Args args) {
-    Blocking.checkMayBlock();
-    String key = keys.format(args);
-    boolean storeFailed = false;
-    try {
-      Object entry = Blocking.await(entries.read(key));
-      if (entry != null) {
-        meter.hit();
-        return CacheEntries.unwrap(entry);
-      }
-    } catch (StoreException e) {
-      outages.failed();
-      storeFailed = true; // read through: run the function, store nothing
-    }
-    meter.miss();
-    Promise<Object> lead = singleFlight.lead(key);
-    if (lead == null) {
-      Future<Object> leader = singleFlight.current(key);
-      if (leader != null) {
-        meter.coalesced();
-        return CacheEntries.unwrap(Blocking.await(leader));
-      }
-      return call(args); // the leader finished between our two looks: start over
-    }
-    try {
-      R value = storeFailed ? timedInvoke(args) : loadInTurn(key, args);
-      singleFlight.finish(key, lead, value == null ? CacheEntries.NULL : value, null);
-      return value;
-    } catch (RuntimeException | Error e) {
-      singleFlight.finish(key, lead, null, e);
-      throw e;
-    }
-  }
+public interface BlockingCachedFunction<R> {
 
   /**
-   * {@link #load}, with cluster single-flight in this JVM's turn: after another process's value
-   * appeared (the load's re-read finds it) or holding the load lock, released when it ends.
+   * The cached result for these positional arguments, running the function on a miss.
+   *
+   * @param args the arguments in parameter order; trailing ones with defaults may be left out
+   * @return the result
+   * @throws IllegalStateException    on an event-loop thread
+   * @throws IllegalArgumentException when the arguments do not fit the parameters (count or
+   *                                  type; nothing run, nothing read)
+   * @throws dev.cachify.codec.CodecException when the result cannot be encoded (nothing stored)
+   * @throws RuntimeException         the function's own exception, as it threw it
    */
-  private R loadInTurn(String key, Args args) {
-    if (clusterFlight == null) {
-      return load(key, args);
-    }
-    try (ClusterSingleFlight.Turn turn = Blocking.await(clusterFlight.turn(key, entries))) {
-      if (turn.found() != null) {
-        meter.coalesced(); // another process loaded it while this one waited
-      }
-      return load(key, args);
-    }
-  }
+  R call(Object... args);
 
-  /** A leader's load; a store failure on its read or its write is answered through. */
-  private R load(String key, Args args) {
-    Buffer seen;
-    try {
-      seen = Blocking.await(entries.readRaw(key));
-    } catch (StoreException e) {
-      outages.failed();
-      return timedInvoke(args);
-    }
-    Object again = entries.decode(seen);
-    if (again != null) {
-      return CacheEntries.unwrap(again);
-    }
-    R value = timedInvoke(args);
-    try {
-      // Stored only over what was seen: a reset from now on leaves other bytes and wins.
-      Blocking.await(entries.write(key, seen, value));
-    } catch (StoreException e) {
-      outages.failed();
-    }
-    return value;
-  }
+  /**
+   * The same, with arguments by parameter name.
+   *
+   * @param args the arguments by parameter name
+   * @return the result
+   * @throws IllegalStateException    on an event-loop thread
+   * @throws IllegalArgumentException when a name is unknown or an argument does not fit
+   */
+  R callNamed(Map<String, ?> args);
 
-  private R timedInvoke(Args args) {
-    long began = System.nanoTime();
-    boolean failed = true;
-    try {
-      R value = fn.invoke(args);
-      failed = false;
-      return value;
-    } finally {
-      meter.loaded(System.nanoTime() - began, failed);
-    }
-  }
+  /**
+   * As {@link CachedFunction#reset}: once it returns, no load that started before stores.
+   *
+   * @param args as for {@link #call}
+   * @throws IllegalStateException             on an event-loop thread
+   * @throws dev.cachify.store.StoreException  when the store fails (the entry may still be there)
+   */
+  void reset(Object... args);
+
+  /**
+   * The stored key for these arguments.
+   *
+   * @param args as for {@link #call}
+   * @return {@code prefix + formatted template + "-cached"}
+   * @throws IllegalArgumentException when the arguments do not fit the parameters
+   */
+  String keyFor(Object... args);
 }

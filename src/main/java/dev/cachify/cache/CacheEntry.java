@@ -1,56 +1,47 @@
 package dev.cachify.cache;
 
 import dev.cachify.Ttl;
-import dev.cachify.codec.Codec;
-import dev.cachify.store.Store;
 import io.vertx.core.Future;
 
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * One cache entry by its key, for code that reads or writes what a {@code cached} function
- * stores without calling the function: the event-bus service, an admin tool, another service.
- * Reads and resets follow the {@code cached} rules (a reset leaves a tombstone that wins over loads
- * in flight; a stored null reads as a miss), and {@link #getOrLoad} reads through as a
- * {@code cached} function does.
+ * One cache entry by its key ({@code prefix + key}), for code that reads or writes what a
+ * {@code cached} function stores without calling the function: the event-bus service, an admin
+ * tool, another service. Obtained from {@code Cachify.entry(key)}. Reads and resets follow the
+ * {@code cached} rules (a reset leaves a tombstone that wins over loads in flight; a stored null
+ * reads as a miss), and {@link #getOrLoad} reads through as a {@code cached} function does.
  *
  * <pre>{@code
  * cachify.entry("read_user-5-cached").reset();   // what readUser.reset(5) does
  * }</pre>
+ *
+ * @param <T> the type of the entry's value, as its codec decodes it
  */
-public final class CacheEntry<T> {
-
-  private final String key;
-  private final CacheEntries<T> entries;
-  private final Ttl defaultTtl;
-  private final EntryLoads loads;
+public interface CacheEntry<T> {
 
   /**
-   * {@code ttlJitter}: each write's TTL is up to that percentage shorter (0 = exactly the TTL);
-   * {@code loads}: the instance's loads in flight, which {@link #getOrLoad} joins.
+   * The stored key.
+   *
+   * @return {@code prefix + key}
    */
-  public CacheEntry(Store store, String key, Codec<T> codec, Ttl defaultTtl, int ttlJitter, EntryLoads loads) {
-    this.key = Objects.requireNonNull(key, "key");
-    this.defaultTtl = Objects.requireNonNull(defaultTtl, "defaultTtl");
-    this.loads = Objects.requireNonNull(loads, "loads");
-    this.entries = new CacheEntries<>(store, codec, defaultTtl, null, TtlJitter.of(ttlJitter));
-  }
+  String key();
 
-  /** The stored key. */
-  public String key() {
-    return key;
-  }
+  /**
+   * The cached value.
+   *
+   * @return the value, or {@code null} when absent, expired, reset or a stored null; failed with
+   *     the store's error
+   */
+  Future<T> get();
 
-  /** The cached value, or {@code null} when absent, expired, reset or a stored null. */
-  public Future<T> get() {
-    return entries.read(key).map(CacheEntries::unwrap);
-  }
-
-  /** {@link #getOrLoad(Ttl, Supplier)} for the default cache TTL. */
-  public Future<T> getOrLoad(Supplier<Future<T>> loader) {
-    return getOrLoad(defaultTtl, loader);
-  }
+  /**
+   * {@link #getOrLoad(Ttl, Supplier)} for the instance's default cache TTL.
+   *
+   * @param loader asked for the value on a miss
+   * @return the cached or loaded value
+   */
+  Future<T> getOrLoad(Supplier<Future<T>> loader);
 
   /**
    * Read-through: the cached value, or on a miss the value {@code loader} answers, stored for
@@ -71,38 +62,39 @@ public final class CacheEntry<T> {
    * Future<Object> rates = cachify.entry("rates-EUR")
    *     .getOrLoad(Ttl.seconds(60), () -> ratesClient.fetch("EUR"));
    * }</pre>
+   *
+   * @param ttl    how long a loaded value lives ({@link Ttl#NEVER}: no expiry)
+   * @param loader asked for the value on a miss
+   * @return the cached or loaded value; failed with the loader's error
+   * @throws NullPointerException when {@code ttl} or {@code loader} is null
    */
-  public Future<T> getOrLoad(Ttl ttl, Supplier<Future<T>> loader) {
-    Objects.requireNonNull(ttl, "ttl (use Ttl.NEVER for no expiry)");
-    Objects.requireNonNull(loader, "loader");
-    return loads.readThrough(entries.withTtl(ttl)).answerOrLoad(key, entries.read(key), Supplier::get, loader);
-  }
+  Future<T> getOrLoad(Ttl ttl, Supplier<Future<T>> loader);
 
-  /** Stores {@code value} for the default cache TTL, jittered as the instance says. */
-  public Future<Void> set(T value) {
-    return set(value, defaultTtl);
-  }
+  /**
+   * Stores {@code value} for the default cache TTL, jittered as the instance says.
+   *
+   * @param value the value, not null
+   * @return completes when stored; failed when {@code value} is null or cannot be encoded
+   */
+  Future<Void> set(T value);
 
   /**
    * Stores {@code value}, replacing what the key holds, expiring after {@code ttl} less the
    * instance's TTL jitter ({@code CachifyOptions.setTtlJitter}), never later.
+   *
+   * @param value the value, not null
+   * @param ttl   its time to live
+   * @return completes when stored; failed when {@code value} is null or cannot be encoded
+   * @throws NullPointerException when {@code ttl} is null
    */
-  public Future<Void> set(T value, Ttl ttl) {
-    if (value == null) {
-      return Future.failedFuture(new IllegalArgumentException("a cache entry's value must not be null"));
-    }
-    return entries.put(key, value, Objects.requireNonNull(ttl, "ttl"));
-  }
+  Future<Void> set(T value, Ttl ttl);
 
   /**
    * Drops the entry: later reads miss, loads that started before it do not store, and calls
    * through the same {@code Cachify} instance after it (this entry's or a {@code cached}
    * function's of the same key) do not join them.
+   *
+   * @return completes when the entry is reset; failed with the store's error
    */
-  public Future<Void> reset() {
-    return entries.reset(key).map(done -> {
-      loads.forget(key);
-      return done;
-    });
-  }
+  Future<Void> reset();
 }

@@ -7,7 +7,7 @@ import dev.cachify.bus.CachifyAddresses;
 import dev.cachify.bus.CachifyFailures;
 import dev.cachify.bus.CachifyVerticle;
 import dev.cachify.bus.LoaderOptions;
-import dev.cachify.cache.LoadLockCountingStore;
+import dev.cachify.cache.impl.LoadLockCountingStore;
 import dev.cachify.store.redis.RedisStore;
 import dev.cachify.store.redis.RedisStoreOptions;
 import dev.cachify.testsupport.ClusterSupport;

@@ -1,13 +1,13 @@
-package dev.cachify.cache;
+package dev.cachify.cache.impl;
 
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts the store failures that cached calls answered through by running their functions. One
  * per {@code Cachify} instance, shared by its cached functions; the outage itself is logged by the
- * instance's {@link dev.cachify.store.ObservedStore}.
+ * instance's {@code ObservedStore}.
  */
-public final class StoreOutages {
+final class StoreOutages {
 
   private final LongAdder failures = new LongAdder();
 
@@ -17,7 +17,7 @@ public final class StoreOutages {
   }
 
   /** How many times a cached call met a store failure and answered by running its function. */
-  public long storeFailures() {
+  long storeFailures() {
     return failures.sum();
   }
 }

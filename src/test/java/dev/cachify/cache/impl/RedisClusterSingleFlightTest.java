@@ -1,4 +1,4 @@
-package dev.cachify.cache;
+package dev.cachify.cache.impl;
 
 import dev.cachify.store.StoreFixture;
 import dev.cachify.testsupport.RedisServerExtension;

@@ -1,4 +1,4 @@
-package dev.cachify.cache;
+package dev.cachify.cache.impl;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -12,17 +12,17 @@ import java.util.function.Supplier;
  * get its outcome. The entry is gone before the outcome is published, so a later miss starts a
  * fresh load rather than joining a finished one.
  */
-public final class SingleFlight {
+final class SingleFlight {
 
   private final ConcurrentMap<String, Future<Object>> inFlight = new ConcurrentHashMap<>();
 
   /** Joins the load of {@code key} under way, or starts {@code load} as the leader. */
-  public Future<Object> run(String key, Supplier<Future<Object>> load) {
+  Future<Object> run(String key, Supplier<Future<Object>> load) {
     return run(key, load, () -> { });
   }
 
   /** The same; {@code joined} runs when this caller joins a load under way instead of leading. */
-  public Future<Object> run(String key, Supplier<Future<Object>> load, Runnable joined) {
+  Future<Object> run(String key, Supplier<Future<Object>> load, Runnable joined) {
     Promise<Object> promise = Promise.promise();
     Future<Object> leader = inFlight.putIfAbsent(key, promise.future());
     if (leader != null) {
@@ -46,13 +46,13 @@ public final class SingleFlight {
    * For blocking callers: a promise to complete when this caller leads the load of {@code key},
    * or {@code null} when another caller leads (then {@link #current} is its outcome).
    */
-  public Promise<Object> lead(String key) {
+  Promise<Object> lead(String key) {
     Promise<Object> promise = Promise.promise();
     return inFlight.putIfAbsent(key, promise.future()) == null ? promise : null;
   }
 
   /** Ends a blocking leader's load: removes the entry, then publishes the outcome. */
-  public void finish(String key, Promise<Object> promise, Object value, Throwable failure) {
+  void finish(String key, Promise<Object> promise, Object value, Throwable failure) {
     inFlight.remove(key, promise.future());
     if (failure != null) {
       promise.fail(failure);
@@ -66,12 +66,12 @@ public final class SingleFlight {
    * those already waiting still get its outcome. A reset does this, so a call after it never
    * joins a load that started before it.
    */
-  public void forget(String key) {
+  void forget(String key) {
     inFlight.remove(key);
   }
 
   /** The load of {@code key} under way, or {@code null}. */
-  public Future<Object> current(String key) {
+  Future<Object> current(String key) {
     return inFlight.get(key);
   }
 }

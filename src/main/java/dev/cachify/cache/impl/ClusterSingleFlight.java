@@ -1,5 +1,6 @@
-package dev.cachify.cache;
+package dev.cachify.cache.impl;
 
+import dev.cachify.cache.CachedBuilder;
 import dev.cachify.metrics.CacheMeter;
 import dev.cachify.store.LockWatch;
 import dev.cachify.store.Store;
@@ -31,12 +32,12 @@ import java.util.function.Supplier;
  * cannot take it, or a re-read fails, the load goes on as it would without this layer. The entry's
  * compare-and-set keeps every store correct whatever the lock does.
  */
-public final class ClusterSingleFlight {
+final class ClusterSingleFlight {
 
   /** Expiry of a load lock unless the builder sets another: how long a stuck loader holds others up. */
-  public static final Duration DEFAULT_LOAD_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration DEFAULT_LOAD_TIMEOUT = CachedBuilder.DEFAULT_LOAD_TIMEOUT;
   /** Appended to the entry's key for its load lock: {@code PYC-read_user-1-cached-load}. */
-  public static final String LOCK_SUFFIX = "-load";
+  static final String LOCK_SUFFIX = "-load";
 
   private static final Logger LOG = LoggerFactory.getLogger(ClusterSingleFlight.class);
   private static final long FIRST_POLL_MILLIS = 10;
@@ -66,7 +67,7 @@ public final class ClusterSingleFlight {
   }
 
   /** The key of the load lock of the entry under {@code key}. */
-  public static String lockKey(String key) {
+  static String lockKey(String key) {
     return key + LOCK_SUFFIX;
   }
 

@@ -1,7 +1,9 @@
-package dev.cachify.cache;
+package dev.cachify.cache.impl;
 
 import dev.cachify.Cachify;
 import dev.cachify.CachifyOptions;
+import dev.cachify.cache.BlockingCachedFunction;
+import dev.cachify.cache.CachedFunction;
 import dev.cachify.fn.BlockingFn;
 import dev.cachify.fn.Fn;
 import dev.cachify.store.StoreFixture;

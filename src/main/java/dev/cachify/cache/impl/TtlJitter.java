@@ -1,4 +1,4 @@
-package dev.cachify.cache;
+package dev.cachify.cache.impl;
 
 import dev.cachify.CachifyOptions;
 import dev.cachify.Ttl;

@@ -1,4 +1,4 @@
-package dev.cachify.cache;
+package dev.cachify.cache.impl;
 
 import dev.cachify.metrics.CacheMeter;
 import dev.cachify.metrics.CachifyMetrics;
@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The loads in flight of {@link CacheEntry#getOrLoad} for one {@code Cachify} instance: one load
+ * The loads in flight of {@code CacheEntry.getOrLoad} for one {@code Cachify} instance: one load
  * per key in this JVM, and one across every process that shares the store (cluster single-flight
  * is always on for entries: a read-through's loader is usually a remote call, worth a lock).
  *
@@ -18,10 +18,10 @@ import java.util.Objects;
  * other's load. A reset of an entry forgets the loads of both, so no call after it joins a load
  * that started before it.
  */
-public final class EntryLoads {
+final class EntryLoads {
 
   /** The {@code cache} name entry loads are counted under: {@code cachify_cache_hits_total{cache="entry"}}. */
-  public static final String METER_NAME = "entry";
+  static final String METER_NAME = "entry";
 
   private final SingleFlight singleFlight = new SingleFlight();
   private final SingleFlight functions;
@@ -35,7 +35,7 @@ public final class EntryLoads {
    * @param loadTimeout expiry of the cluster's load lock: how long a loader that died or hangs
    *                    holds the other processes up
    */
-  public EntryLoads(Vertx vertx, Store store, SingleFlight functions, StoreOutages outages,
+  EntryLoads(Vertx vertx, Store store, SingleFlight functions, StoreOutages outages,
                     CachifyMetrics metrics, Duration loadTimeout) {
     this.functions = Objects.requireNonNull(functions, "functions");
     this.outages = Objects.requireNonNull(outages, "outages");
