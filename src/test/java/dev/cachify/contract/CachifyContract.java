@@ -7,6 +7,7 @@ import dev.cachify.cache.BlockingCachedFunction;
 import dev.cachify.cache.CachedFunction;
 import dev.cachify.codec.Codec;
 import dev.cachify.codec.CodecException;
+import dev.cachify.codec.JsonCodec;
 import dev.cachify.fn.BlockingFn;
 import dev.cachify.fn.Fallback;
 import dev.cachify.fn.Fn;
@@ -355,6 +356,68 @@ public abstract class CachifyContract {
     assertThat(await(f.callEncoded(-1))).isNull();
   }
 
+  /** JSON of {@link Point}, counting its encodings. */
+  private static Codec<Point> countingEncodings(AtomicInteger encodings) {
+    Codec<Point> json = JsonCodec.of(Point.class);
+    return new Codec<>() {
+      public Buffer encode(Point value) {
+        encodings.incrementAndGet();
+        return json.encode(value);
+      }
+
+      public Point decode(Buffer bytes) {
+        return json.decode(bytes);
+      }
+    };
+  }
+
+  @Test
+  void aMissEncodesOnceAndCallEncodedAnswersTheBytesItStored() {
+    AtomicInteger encodings = new AtomicInteger();
+    CachedFunction<Point> f = a.cached("enc1-{x}").codec(countingEncodings(encodings))
+      .wrap(Fn.of("x", (Integer x) -> Future.succeededFuture(new Point(x, "p" + x))));
+
+    Buffer answered = await(f.callEncoded(1));
+    assertThat(encodings).as("encodings of a callEncoded miss").hasValue(1);
+    assertThat(answered).isEqualTo(await(fixture.storeB().get(f.keyFor(1))));
+
+    assertThat(await(f.call(2))).isEqualTo(new Point(2, "p2"));
+    assertThat(encodings).as("encodings after a call miss as well").hasValue(2);
+
+    assertThat(await(f.callEncoded(1))).isEqualTo(answered);
+    assertThat(await(f.callEncoded(2))).isEqualTo(await(fixture.storeB().get(f.keyFor(2))));
+    assertThat(await(f.call(1))).isEqualTo(new Point(1, "p1"));
+    assertThat(encodings).as("hits encode nothing").hasValue(2);
+  }
+
+  @Test
+  void concurrentEncodedMissesShareOneLoadAndOneEncoding() {
+    AtomicInteger encodings = new AtomicInteger();
+    AtomicInteger runs = new AtomicInteger();
+    Promise<Void> gate = Promise.promise();
+    CachedFunction<Point> f = a.cached("enc20-{x}").codec(countingEncodings(encodings))
+      .wrap(Fn.of("x", (Integer x) -> {
+        runs.incrementAndGet();
+        return gate.future().map(open -> new Point(x, "shared"));
+      }));
+    List<Future<Buffer>> encoded = new ArrayList<>();
+    List<Future<Point>> decoded = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      encoded.add(f.callEncoded(7));
+      decoded.add(f.call(7));
+    }
+    eventually(() -> runs.get() == 1);
+    gate.complete();
+    await(Future.all(encoded));
+    await(Future.all(decoded));
+
+    Buffer stored = await(fixture.storeB().get(f.keyFor(7)));
+    assertThat(encoded).allSatisfy(call -> assertThat(call.result()).isEqualTo(stored));
+    assertThat(decoded).allSatisfy(call -> assertThat(call.result()).isEqualTo(new Point(7, "shared")));
+    assertThat(runs).hasValue(1);
+    assertThat(encodings).hasValue(1);
+  }
+
   @Test
   void jsonCodecRoundTripsRecords() {
     CachedFunction<Point> f = a.cached("point-{x}").as(Point.class)
@@ -525,6 +588,60 @@ public abstract class CachifyContract {
       assertThat(onA.call(1)).isEqualTo("new");
       assertThat(onB.call(1)).isEqualTo("new");
       assertThat(runs).hasValue(2);
+    } finally {
+      caller.shutdownNow();
+    }
+  }
+
+  // ---- cached: the blocking form, through the same routine ----
+
+  @Test
+  void aBlockingFunctionRunsOnItsCallersThreadWhicheverThreadTheStoreAnswersOn() {
+    List<Thread> ranOn = java.util.Collections.synchronizedList(new ArrayList<>());
+    BlockingFn<Integer> twice = BlockingFn.of("x", (Integer x) -> {
+      ranOn.add(Thread.currentThread());
+      return x * 2;
+    });
+    BlockingCachedFunction<Integer> f = a.cached("bthread-{x}").wrapBlocking(twice);
+    BlockingCachedFunction<Integer> turns = a.cached("bturn-{x}").clusterSingleFlight(true).wrapBlocking(twice);
+    for (int x = 1; x <= 3; x++) {
+      assertThat(f.call(x)).isEqualTo(x * 2);
+      assertThat(turns.call(x)).isEqualTo(x * 2);
+      assertThat(f.call(x)).isEqualTo(x * 2);
+    }
+    assertThat(ranOn).hasSize(6).allSatisfy(thread -> assertThat(thread).isSameAs(Thread.currentThread()));
+  }
+
+  @Test
+  void futureCallersJoinABlockingLoadAndAllGetItsResult() throws Exception {
+    AtomicInteger runs = new AtomicInteger();
+    CountDownLatch release = new CountDownLatch(1);
+    BlockingCachedFunction<Integer> blocking = a.cached("bmix-{x}").wrapBlocking(BlockingFn.of("x", (Integer x) -> {
+      runs.incrementAndGet();
+      try {
+        release.await(15, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return x * 2;
+    }));
+    CachedFunction<Integer> async = a.cached("bmix-{x}").wrap(Fn.of("x", (Integer x) -> {
+      runs.incrementAndGet();
+      return Future.succeededFuture(-1);
+    }));
+    ExecutorService caller = Executors.newSingleThreadExecutor();
+    try {
+      java.util.concurrent.Future<Integer> leader = caller.submit(() -> blocking.call(21));
+      eventually(() -> runs.get() == 1);
+      List<Future<Integer>> joined = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        joined.add(async.call(21));
+      }
+      release.countDown();
+      assertThat(leader.get(15, TimeUnit.SECONDS)).isEqualTo(42);
+      await(Future.all(joined));
+      assertThat(joined).allSatisfy(call -> assertThat(call.result()).isEqualTo(42));
+      assertThat(runs).hasValue(1);
     } finally {
       caller.shutdownNow();
     }

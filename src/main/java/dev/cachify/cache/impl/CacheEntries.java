@@ -107,7 +107,7 @@ final class CacheEntries<R> {
     });
   }
 
-  /** {@code value} as the codec encodes it (what {@link #write} stores). */
+  /** {@code value} as the codec encodes it, for a caller that asked for bytes of a value not stored. */
   Buffer encode(R value) {
     try {
       return codec.encode(value);
@@ -118,29 +118,34 @@ final class CacheEntries<R> {
     }
   }
 
+  /**
+   * {@code value} as the codec encodes it for {@link #write}: the load's one encoding, stored and
+   * answered to {@code callEncoded}. A refusal is a {@link CodecException} naming the key.
+   */
+  Buffer encodeFor(String key, R value) {
+    try {
+      return codec.encode(value);
+    } catch (CodecException e) {
+      throw new CodecException("cannot cache the result for '" + key + "': " + e.getMessage(), e.getCause());
+    } catch (RuntimeException e) {
+      throw new CodecException("cannot cache the result for '" + key + "': " + e.getMessage(), e);
+    }
+  }
+
   @SuppressWarnings("unchecked")
   static <R> R unwrap(Object entry) {
     return entry == NULL ? null : (R) entry;
   }
 
   /**
-   * Stores {@code value} only while the key still holds {@code seen} (the bytes the load saw when
-   * it missed; {@code null} for absent), encoding first, so a value the codec refuses stores
-   * nothing. Answers whether it stored: false when a reset or another writer came in between.
+   * Stores {@code bytes} (from {@link #encodeFor}; {@code null} for a null result, stored as the
+   * null marker when null caching is on) only while the key still holds {@code seen} (the bytes
+   * the load saw when it missed; {@code null} for absent). Answers whether it stored: false when a
+   * reset or another writer came in between, or for a null not to be cached.
    */
-  Future<Boolean> write(String key, Buffer seen, R value) {
-    if (value == null) {
+  Future<Boolean> write(String key, Buffer seen, Buffer bytes) {
+    if (bytes == null) {
       return nullTtl == null ? NOT_STORED : compareAndSet(key, seen, Buffer.buffer(NULL_BYTES), nullTtl);
-    }
-    Buffer bytes;
-    try {
-      bytes = codec.encode(value);
-    } catch (CodecException e) {
-      return Future.failedFuture(new CodecException("cannot cache the result for '" + key + "': "
-        + e.getMessage(), e.getCause()));
-    } catch (RuntimeException e) {
-      return Future.failedFuture(new CodecException("cannot cache the result for '" + key + "': "
-        + e.getMessage(), e));
     }
     return compareAndSet(key, seen, bytes, ttl);
   }

@@ -47,7 +47,7 @@ final class CacheEntryImpl<T> implements CacheEntry<T> {
   public Future<T> getOrLoad(Ttl ttl, Supplier<Future<T>> loader) {
     Objects.requireNonNull(ttl, "ttl (use Ttl.NEVER for no expiry)");
     Objects.requireNonNull(loader, "loader");
-    return loads.readThrough(entries.withTtl(ttl)).answerOrLoad(key, entries.read(key), Supplier::get, loader);
+    return loads.readThrough(entries.withTtl(ttl)).get(key, Supplier::get, loader);
   }
 
   @Override

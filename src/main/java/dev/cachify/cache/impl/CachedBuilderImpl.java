@@ -6,7 +6,6 @@ import dev.cachify.cache.CachedBuilder;
 import dev.cachify.cache.CachedFunction;
 import dev.cachify.codec.Codec;
 import dev.cachify.codec.JsonCodec;
-import dev.cachify.metrics.CacheMeter;
 import dev.cachify.metrics.CachifyMetrics;
 import dev.cachify.fn.BlockingFn;
 import dev.cachify.fn.Fn;
@@ -88,27 +87,23 @@ final class CachedBuilderImpl<R> implements CachedBuilder<R> {
 
   @Override
   public <T extends R> CachedFunction<T> wrap(Fn<T> fn) {
-    CacheMeter meter = metrics.cache(name);
-    return new CachedFunctionImpl<>(fn, keysFor(fn.params()), entries(), singleFlight, outages, meter, clusterFlight(meter));
+    return new CachedFunctionImpl<>(fn, keysFor(fn.params()), readThrough());
   }
 
   @Override
   public <T extends R> BlockingCachedFunction<T> wrapBlocking(BlockingFn<T> fn) {
-    CacheMeter meter = metrics.cache(name);
-    return new BlockingCachedFunctionImpl<>(fn, keysFor(fn.params()), entries(), singleFlight, outages, meter,
-      clusterFlight(meter));
+    return new BlockingCachedFunctionImpl<>(fn, keysFor(fn.params()), readThrough());
   }
 
-  private ClusterSingleFlight clusterFlight(CacheMeter meter) {
-    return loadTimeout == null ? null : new ClusterSingleFlight(vertx, store, loadTimeout, meter);
+  /** The routine of one wrapped function: its entries, the instance's single-flight, its cluster turns. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private <T> ReadThrough<T> readThrough() {
+    ClusterSingleFlight clusterFlight = loadTimeout == null ? null : new ClusterSingleFlight(vertx, store, loadTimeout);
+    CacheEntries<T> entries = new CacheEntries<>(store, (Codec) codec, ttl, nullTtl, jitter);
+    return new ReadThrough<>(entries, singleFlight, outages, metrics.cache(name), clusterFlight);
   }
 
   private KeyTemplate keysFor(dev.cachify.fn.Params params) {
     return template.checkAgainst(params).between(prefix, "-cached");
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private <T> CacheEntries<T> entries() {
-    return new CacheEntries<>(store, (Codec) codec, ttl, nullTtl, jitter);
   }
 }

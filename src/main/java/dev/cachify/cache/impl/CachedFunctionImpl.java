@@ -3,85 +3,93 @@ package dev.cachify.cache.impl;
 import dev.cachify.cache.CachedFunction;
 import dev.cachify.fn.Args;
 import dev.cachify.fn.Fn;
+import dev.cachify.fn.Params;
 import dev.cachify.key.impl.KeyTemplate;
-import dev.cachify.metrics.CacheMeter;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.Map;
 import java.util.function.Function;
 
-/** A {@link CachedFunction}: its key template, entries and read-through routine. */
+/**
+ * A {@link CachedFunction}: binds a call's arguments, formats its key and hands both to the
+ * {@link ReadThrough} routine. Arguments are checked (and widened) against the function's
+ * declared parameter types before the key is formatted, so a hit and a miss see the same values.
+ */
 final class CachedFunctionImpl<R> implements CachedFunction<R> {
 
-  private final Fn<R> fn;
+  private final Params params;
   private final KeyTemplate keys;
-  private final CacheEntries<R> entries;
-  private final CacheMeter meter;
-  /** Hits, misses, loads and read-throughs, as {@link CacheEntry#getOrLoad} does them. */
   private final ReadThrough<R> readThrough;
   /** The loads, made once so that a hit allocates none: by positional arguments, or bound ones. */
   private final Function<Object[], Future<R>> byPosition;
   private final Function<Args, Future<R>> byArgs;
 
-  CachedFunctionImpl(Fn<R> fn, KeyTemplate keys, CacheEntries<R> entries, SingleFlight singleFlight,
-                 StoreOutages outages, CacheMeter meter, ClusterSingleFlight clusterFlight) {
-    this.fn = fn;
+  CachedFunctionImpl(Fn<R> fn, KeyTemplate keys, ReadThrough<R> readThrough) {
+    this.params = fn.params();
     this.keys = keys;
-    this.entries = entries;
-    this.meter = meter;
-    this.readThrough = new ReadThrough<>(entries, singleFlight, outages, meter, clusterFlight);
+    this.readThrough = readThrough;
     this.byArgs = fn::invoke;
-    this.byPosition = raw -> fn.invoke(fn.params().bind(raw));
+    this.byPosition = raw -> fn.invoke(params.bind(raw));
   }
 
   @Override
   public Future<R> call(Object... args) {
-    if (args == null || args.length != fn.params().size()) {
-      return call(fn.params().bind(args)); // defaults to fill in, or a wrong count to report
+    if (params.accepts(args)) {
+      // Hot path: the values fit the parameters as they are, so the key comes straight from them;
+      // Args only when the function must run.
+      return readThrough.get(keys.formatPositional(args), byPosition, args);
     }
-    // Hot path: the key straight from the arguments; Args only when the function must run.
-    String key = keys.formatPositional(args);
-    return readThrough.answerOrLoad(key, entries.read(key), byPosition, args);
+    Args bound;
+    try {
+      bound = params.bind(args); // defaults to fill in, numbers to widen, or a mismatch to report
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return call(bound);
   }
 
   @Override
   public Future<R> callNamed(Map<String, ?> args) {
-    return call(fn.params().bind(args));
-  }
-
-  @Override
-  public Future<Void> reset(Object... args) {
-    return readThrough.reset(keyFor(args));
+    Args bound;
+    try {
+      bound = params.bind(args);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return call(bound);
   }
 
   @Override
   public Future<Buffer> callEncoded(Object... args) {
+    if (params.accepts(args)) {
+      return readThrough.getEncoded(keys.formatPositional(args), byPosition, args);
+    }
     Args bound;
     String key;
     try {
-      bound = fn.params().bind(args);
+      bound = params.bind(args);
       key = keys.format(bound);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return entries.readEncoded(key).compose(entry -> {
-      if (entry != null) {
-        meter.hit();
-        return Future.succeededFuture(entry == CacheEntries.NULL ? null : (Buffer) entry);
-      }
-      meter.miss();
-      return readThrough.load(key, byArgs, bound).map(this::encodeResult);
-    }, failure -> readThrough.readThrough(key, byArgs, bound, failure).map(this::encodeResult));
+    return readThrough.getEncoded(key, byArgs, bound);
   }
 
-  private Buffer encodeResult(R value) {
-    return value == null ? null : entries.encode(value);
+  @Override
+  public Future<Void> reset(Object... args) {
+    String key;
+    try {
+      key = keyFor(args);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return readThrough.reset(key);
   }
 
   @Override
   public String keyFor(Object... args) {
-    return keys.format(fn.params().bind(args));
+    return keys.format(params.bind(args));
   }
 
   private Future<R> call(Args args) {
@@ -91,6 +99,6 @@ final class CachedFunctionImpl<R> implements CachedFunction<R> {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return readThrough.answerOrLoad(key, entries.read(key), byArgs, args);
+    return readThrough.get(key, byArgs, args);
   }
 }

@@ -1,7 +1,6 @@
 package dev.cachify.cache.impl;
 
 import dev.cachify.cache.CachedBuilder;
-import dev.cachify.metrics.CacheMeter;
 import dev.cachify.store.LockWatch;
 import dev.cachify.store.Store;
 import io.vertx.core.Future;
@@ -16,16 +15,15 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 
 /**
- * One load of a missed key across every process that shares the store, above {@link SingleFlight}
- * (one load per key in this JVM). This JVM's leader takes a short-lived <b>load lock</b> on the
- * store ({@code key + "-load"}), loads and stores as usual (the compare-and-set write, so a reset
- * still wins), then releases it. A leader that finds the lock held waits for the value: it wakes
- * on the lock's release (the stores' release notices) or on a short backoff poll, re-reads the
- * entry, and answers it; a miss with the lock free (the loader failed, stored nothing, or died and
- * its lock expired) makes it the next loader.
+ * Turns to load a missed key across every process that shares the store, above {@link SingleFlight}
+ * (one load per key in this JVM): {@link ReadThrough}'s leader asks for a {@link #turn}, loads and
+ * stores as usual (the compare-and-set write, so a reset still wins), then closes it. A turn is a
+ * short-lived <b>load lock</b> on the store ({@code key + "-load"}). A leader that finds the lock
+ * held waits for the value: it wakes on the lock's release (the stores' release notices) or on a
+ * short backoff poll, re-reads the entry, and answers it; a miss with the lock free (the loader
+ * failed, stored nothing, or died and its lock expired) makes it the next loader.
  *
  * <p>Never waits for ever: the load lock expires after {@code loadTimeout}, and a waiter that has
  * waited that long loads without it. The lock is an optimisation, not a guard: when the store
@@ -46,15 +44,13 @@ final class ClusterSingleFlight {
   private final Vertx vertx;
   private final Store store;
   private final Duration loadTimeout;
-  private final CacheMeter meter;
   /** The load locks this function's loads hold, by entry key: what a reset hands over. */
   private final ConcurrentMap<String, Turn> held = new ConcurrentHashMap<>();
 
-  ClusterSingleFlight(Vertx vertx, Store store, Duration loadTimeout, CacheMeter meter) {
+  ClusterSingleFlight(Vertx vertx, Store store, Duration loadTimeout) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.store = Objects.requireNonNull(store, "store");
     this.loadTimeout = checked(loadTimeout);
-    this.meter = Objects.requireNonNull(meter, "meter");
   }
 
   /** {@code loadTimeout} if it is a usable load-lock expiry; otherwise an explanation. */
@@ -69,28 +65,6 @@ final class ClusterSingleFlight {
   /** The key of the load lock of the entry under {@code key}. */
   static String lockKey(String key) {
     return key + LOCK_SUFFIX;
-  }
-
-  /**
-   * Runs {@code load} (which re-reads the entry, loads on a miss and stores by compare-and-set)
-   * once it is this JVM's turn across the cluster, and lets the next loader in when it ends.
-   * Answers the entry instead when another process stored it meanwhile.
-   */
-  Future<Object> run(String key, CacheEntries<?> entries, Supplier<Future<Object>> load) {
-    return turn(key, entries).compose(turn -> {
-      if (turn.found != null) {
-        meter.coalesced(); // another process loaded it while this one waited
-        return Future.succeededFuture(turn.found);
-      }
-      Future<Object> loaded;
-      try {
-        loaded = load.get();
-      } catch (RuntimeException e) {
-        loaded = Future.failedFuture(e);
-      }
-      // Callers are answered without waiting for the release: it is off their path.
-      return loaded.andThen(done -> turn.close());
-    });
   }
 
   /**
@@ -119,23 +93,18 @@ final class ClusterSingleFlight {
     private final String key;
     /** The lock's token, or {@code null} when the turn holds no lock. */
     private final String token;
-    private final Object found;
+    private final Loaded found;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Turn(String key, String token, Object found) {
+    private Turn(String key, String token, Loaded found) {
       this.key = key;
       this.token = token;
       this.found = found;
     }
 
     /** The entry another process stored while this one waited, or {@code null}: then load. */
-    Object found() {
+    Loaded found() {
       return found;
-    }
-
-    /** Whether this turn holds the load lock (false: the entry was found, or the load runs uncoordinated). */
-    boolean holdsLock() {
-      return token != null;
     }
 
     @Override
@@ -213,7 +182,7 @@ final class ClusterSingleFlight {
         }
         Object entry = entries.decode(read.result());
         if (entry != null) {
-          finish(new Turn(key, null, entry));
+          finish(new Turn(key, null, Loaded.found(entry, read.result())));
         } else {
           attempt();
         }

@@ -40,7 +40,7 @@ final class EntryLoads {
     this.functions = Objects.requireNonNull(functions, "functions");
     this.outages = Objects.requireNonNull(outages, "outages");
     this.meter = metrics.cache(METER_NAME);
-    this.clusterFlight = new ClusterSingleFlight(vertx, store, loadTimeout, meter);
+    this.clusterFlight = new ClusterSingleFlight(vertx, store, loadTimeout);
   }
 
   /** The read-through routine over {@code entries}, loading in turn with the other entry loads. */

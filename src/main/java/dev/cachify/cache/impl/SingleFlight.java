@@ -14,22 +14,20 @@ import java.util.function.Supplier;
  */
 final class SingleFlight {
 
-  private final ConcurrentMap<String, Future<Object>> inFlight = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Future<Loaded>> inFlight = new ConcurrentHashMap<>();
 
-  /** Joins the load of {@code key} under way, or starts {@code load} as the leader. */
-  Future<Object> run(String key, Supplier<Future<Object>> load) {
-    return run(key, load, () -> { });
-  }
-
-  /** The same; {@code joined} runs when this caller joins a load under way instead of leading. */
-  Future<Object> run(String key, Supplier<Future<Object>> load, Runnable joined) {
-    Promise<Object> promise = Promise.promise();
-    Future<Object> leader = inFlight.putIfAbsent(key, promise.future());
+  /**
+   * Joins the load of {@code key} under way, or starts {@code load} as the leader; {@code joined}
+   * runs when this caller joins a load under way instead of leading.
+   */
+  Future<Loaded> run(String key, Supplier<Future<Loaded>> load, Runnable joined) {
+    Promise<Loaded> promise = Promise.promise();
+    Future<Loaded> leader = inFlight.putIfAbsent(key, promise.future());
     if (leader != null) {
       joined.run();
       return leader;
     }
-    Future<Object> outcome;
+    Future<Loaded> outcome;
     try {
       outcome = load.get();
     } catch (RuntimeException e) {
@@ -43,35 +41,11 @@ final class SingleFlight {
   }
 
   /**
-   * For blocking callers: a promise to complete when this caller leads the load of {@code key},
-   * or {@code null} when another caller leads (then {@link #current} is its outcome).
-   */
-  Promise<Object> lead(String key) {
-    Promise<Object> promise = Promise.promise();
-    return inFlight.putIfAbsent(key, promise.future()) == null ? promise : null;
-  }
-
-  /** Ends a blocking leader's load: removes the entry, then publishes the outcome. */
-  void finish(String key, Promise<Object> promise, Object value, Throwable failure) {
-    inFlight.remove(key, promise.future());
-    if (failure != null) {
-      promise.fail(failure);
-    } else {
-      promise.complete(value);
-    }
-  }
-
-  /**
    * Detaches the load of {@code key} under way, if any: callers from now on start a fresh load;
    * those already waiting still get its outcome. A reset does this, so a call after it never
    * joins a load that started before it.
    */
   void forget(String key) {
     inFlight.remove(key);
-  }
-
-  /** The load of {@code key} under way, or {@code null}. */
-  Future<Object> current(String key) {
-    return inFlight.get(key);
   }
 }
