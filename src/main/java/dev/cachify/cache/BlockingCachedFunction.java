@@ -47,6 +47,7 @@ public interface BlockingCachedFunction<R> {
    *
    * @param args as for {@link #call}
    * @throws IllegalStateException             on an event-loop thread
+   * @throws IllegalArgumentException          when the arguments do not fit the parameters
    * @throws dev.cachify.store.StoreException  when the store fails (the entry may still be there)
    */
   void reset(Object... args);

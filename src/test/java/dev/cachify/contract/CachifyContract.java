@@ -21,6 +21,8 @@ import dev.cachify.lock.OnceFunction;
 import dev.cachify.pool.PoolFullException;
 import dev.cachify.pool.PoolSlot;
 import dev.cachify.pool.PooledFunction;
+import dev.cachify.store.ForwardingStore;
+import dev.cachify.store.Store;
 import dev.cachify.store.StoreFixture;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -159,6 +161,113 @@ public abstract class CachifyContract {
     assertThatThrownBy(() -> a.once("m-{3}").wrap(f)).isInstanceOf(KeyTemplateException.class);
     assertThatThrownBy(() -> a.cached("m-{a")).isInstanceOf(KeyTemplateException.class);
     assertThat(runs).hasValue(0);
+  }
+
+  // ---- keys: arguments against the function's declared parameter types ----
+
+  /** A store that counts the reads that reach it. */
+  private static final class ReadCountingStore extends ForwardingStore {
+    final AtomicInteger reads = new AtomicInteger();
+
+    ReadCountingStore(Store store) {
+      super(store);
+    }
+
+    @Override
+    public Future<Buffer> get(String key) {
+      reads.incrementAndGet();
+      return super.get(key);
+    }
+
+    @Override
+    public <T> Future<T> getDecoded(String key, java.util.function.Function<Buffer, T> decoder) {
+      reads.incrementAndGet();
+      return super.getDecoded(key, decoder);
+    }
+  }
+
+  /**
+   * {@code call("1")} on a {@code (Long id)} function answered a hit and failed a miss with a
+   * ClassCastException from inside the lambda: the same call, two behaviours, by cache state. Now
+   * every form fails it the same way, hit or miss, before the store is read or the function runs.
+   */
+  @Test
+  void anArgumentOfAnotherTypeFailsAlikeOnAHitAndAMissBeforeTheStoreIsRead() {
+    ReadCountingStore counted = new ReadCountingStore(fixture.storeA());
+    Cachify typed = Cachify.create(fixture.vertxA(), new CachifyOptions().setStore(counted).setPrefix(prefix));
+    AtomicInteger runs = new AtomicInteger();
+    CachedFunction<String> f = typed.cached("typed-{userId}")
+      .wrap(Fn.of("userId", (Long id) -> Future.succeededFuture("user " + id + " #" + runs.incrementAndGet())));
+    BlockingCachedFunction<String> blocking = typed.cached("typed-{userId}")
+      .wrapBlocking(BlockingFn.of("userId", (Long id) -> "user " + id + " #" + runs.incrementAndGet()));
+
+    List<Throwable> onMiss = mismatches(f, blocking);
+    assertThat(counted.reads).as("store reads for calls that do not fit").hasValue(0);
+    assertThat(await(f.call(1L))).isEqualTo("user 1 #1"); // "1" and 1L would share the key typed-1
+    int readsBefore = counted.reads.get();
+    List<Throwable> onHit = mismatches(f, blocking);
+    assertThat(counted.reads).as("store reads for calls that do not fit").hasValue(readsBefore);
+
+    Throwable first = onMiss.get(0);
+    assertThat(first).isInstanceOf(IllegalArgumentException.class)
+      .hasMessageContaining("'userId'").hasMessageContaining("java.lang.Long").hasMessageContaining("java.lang.String");
+    assertThat(onMiss).hasSize(6).allSatisfy(e ->
+      assertThat(e).isInstanceOf(IllegalArgumentException.class).hasMessage(first.getMessage()));
+    assertThat(onHit).hasSize(6).allSatisfy(e ->
+      assertThat(e).isInstanceOf(IllegalArgumentException.class).hasMessage(first.getMessage()));
+    assertThat(runs).hasValue(1);
+    assertThat(await(f.call(1L))).isEqualTo("user 1 #1");
+  }
+
+  /** The failures of {@code "1"} for a {@code Long} parameter, through every form. */
+  private static List<Throwable> mismatches(CachedFunction<String> f, BlockingCachedFunction<String> blocking) {
+    List<Throwable> failures = new ArrayList<>();
+    failures.add(failure(f.call("1")));
+    failures.add(failure(f.callNamed(Map.of("userId", "1"))));
+    failures.add(failure(f.callEncoded("1")));
+    failures.add(failure(f.reset("1")));
+    failures.add(caught(() -> blocking.call("1")));
+    failures.add(caught(() -> blocking.keyFor("1")));
+    return failures;
+  }
+
+  private static Throwable caught(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      return e;
+    }
+    throw new AssertionError("expected a failure");
+  }
+
+  /**
+   * A narrower number widens to the declared type (an {@code Integer} to a {@code Long}): the
+   * function gets the declared type, and the key is formatted from the widened value, so
+   * {@code call(1)} and {@code call(1L)} share one entry whichever comes first.
+   */
+  @Test
+  void aNarrowerNumberWidensToTheDeclaredTypeAndSharesItsKey() {
+    AtomicInteger runs = new AtomicInteger();
+    CachedFunction<String> f = a.cached("widen-{userId}")
+      .wrap(Fn.of("userId", (Long id) -> Future.succeededFuture(id.getClass().getSimpleName() + " " + id
+        + " #" + runs.incrementAndGet())));
+    BlockingCachedFunction<String> blocking = a.cached("widen-{userId}")
+      .wrapBlocking(BlockingFn.of("userId", (Long id) -> id.getClass().getSimpleName() + " " + id
+        + " #" + runs.incrementAndGet()));
+
+    assertThat(await(f.call(1))).isEqualTo("Long 1 #1");
+    assertThat(await(f.call(1L))).isEqualTo("Long 1 #1");
+    assertThat(await(f.callNamed(Map.of("userId", (short) 1)))).isEqualTo("Long 1 #1");
+    assertThat(blocking.call(1)).isEqualTo("Long 1 #1");
+    assertThat(f.keyFor(1)).isEqualTo(f.keyFor(1L)).isEqualTo(prefix + "widen-1-cached");
+
+    assertThat(blocking.call(2)).isEqualTo("Long 2 #2");
+    assertThat(await(f.call(2L))).isEqualTo("Long 2 #2");
+    assertThat(await(f.callEncoded(3)).toString()).isEqualTo("\"Long 3 #3\"");
+    assertThat(await(f.call(3L))).isEqualTo("Long 3 #3");
+    await(f.reset(3));
+    assertThat(await(f.call(3L))).isEqualTo("Long 3 #4");
+    assertThat(runs).hasValue(4);
   }
 
   // ---- cached ----

@@ -93,6 +93,16 @@ class ReadmeExamplesTest {
     assertThat(await(readUser.call(1L)).name()).isEqualTo("Ada");
     assertThat(repository.reads).as("the second read is a hit").hasValue(1);
 
+    // readme:begin arguments
+    Future<User> sameEntry = readUser.call(1); // an Integer widens to the declared Long: call(1L)'s entry
+    Future<User> refused = readUser.call("1"); // fails, hit or miss: 'userId' is declared java.lang.Long
+    // readme:end
+    assertThat(await(sameEntry).name()).isEqualTo("Ada");
+    assertThat(repository.reads).as("call(1) hits the entry of call(1L)").hasValue(1);
+    assertThat(failure(refused)).isInstanceOf(IllegalArgumentException.class)
+      .hasMessage("argument 'userId' is a java.lang.String, but the parameter is declared java.lang.Long;"
+        + " parameters are (userId)");
+
     Future<User> update = updateUser.call(1L, new UserChanges("Grace", "grace@example.com"));
     org.awaitility.Awaitility.await().until(() -> await(updateUser.isLocked(1L, null)));
     assertThat(failure(updateUser.call(1L, new UserChanges("Other", "o@example.com"))))
@@ -184,6 +194,6 @@ class ReadmeExamplesTest {
       String code = region.group(2).replaceAll("(?m)^ {4}", "");
       assertThat(readme).as("README shows example '%s'", region.group(1)).contains(code);
     }
-    assertThat(found).isEqualTo(7);
+    assertThat(found).isEqualTo(8);
   }
 }
