@@ -7,8 +7,8 @@ import dev.cachify.codec.Codec;
 import dev.cachify.codec.JsonCodec;
 import dev.cachify.lock.Lock;
 import dev.cachify.lock.LockedBuilder;
-import dev.cachify.lock.Locker;
 import dev.cachify.lock.OnceBuilder;
+import dev.cachify.lock.impl.Locks;
 import dev.cachify.pool.Pool;
 import dev.cachify.pool.PooledBuilder;
 import dev.cachify.metrics.CachifyMetrics;
@@ -42,7 +42,7 @@ public final class Cachify {
   private final CachifyMetrics metrics;
   /** The configured store, its failures counted and its outages logged. */
   private final ObservedStore store;
-  private final Locker locker;
+  private final Locks locks;
   /** {@code cached} and {@code entry}: their loads in flight, and the calls that read through. */
   private final Caches caches;
 
@@ -51,8 +51,8 @@ public final class Cachify {
     this.options = new CachifyOptions(options);
     this.metrics = options.getMetrics();
     this.store = new ObservedStore(options.getStore() != null ? options.getStore() : new MemoryStore(), metrics);
-    this.locker = new Locker(vertx, store, options.getLockPollInterval(), options.getLockPollMaxInterval(),
-      options.getLockLease(), metrics);
+    this.locks = new Locks(vertx, store, options.getPrefix(), options.getDefaultLockExpiration(),
+      options.getLockPollInterval(), options.getLockPollMaxInterval(), options.getLockLease(), metrics);
     this.caches = new Caches(vertx, store, this.options);
   }
 
@@ -86,17 +86,17 @@ public final class Cachify {
 
   /** The lock under {@code prefix + key}, to acquire or to run a scope with. */
   public Lock lock(String key) {
-    return new Lock(locker, options.getPrefix() + key, options.getDefaultLockExpiration());
+    return locks.lock(key);
   }
 
   /** Starts a wrapper that runs a function holding the lock its arguments map to. */
   public LockedBuilder locked(String template) {
-    return new LockedBuilder(template, options.getPrefix(), locker, options.getDefaultLockExpiration());
+    return locks.locked(template);
   }
 
   /** Starts a {@code once} wrapper: at most one call per key runs at a time. */
   public OnceBuilder<Object> once(String template) {
-    return new OnceBuilder<>(template, options.getPrefix(), locker, options.getDefaultLockExpiration());
+    return locks.once(template);
   }
 
   /** The pool under {@code prefix + key} with at most {@code maxSize} holders. */

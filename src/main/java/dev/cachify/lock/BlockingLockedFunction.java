@@ -1,53 +1,63 @@
 package dev.cachify.lock;
 
-import dev.cachify.Blocking;
-import dev.cachify.fn.Args;
-import dev.cachify.fn.BlockingFn;
-import dev.cachify.key.impl.KeyTemplate;
-
 import java.util.Map;
 
-/** The blocking form of {@link LockedFunction}: the body runs on the caller's thread. */
-public final class BlockingLockedFunction<R> {
+/**
+ * The blocking form of {@link LockedFunction}: the function runs on the caller's thread, which
+ * must not be an event-loop thread; built by {@link LockedBuilder#wrapBlocking}.
+ *
+ * <pre>{@code
+ * BlockingLockedFunction<Integer> f = cachify.locked("job-{id}")
+ *     .wrapBlocking(BlockingFn.of("id", (Integer id) -> runJobOnThisThread(id)));
+ * int result = f.call(7);                      // throws CachifyLockException while held
+ * }</pre>
+ *
+ * @param <R> what the function answers
+ */
+public interface BlockingLockedFunction<R> {
 
-  private final BlockingFn<R> fn;
-  private final KeyTemplate keys;
-  private final Locker locker;
-  private final LockSettings settings;
+  /**
+   * Takes the lock of these arguments, runs the function on this thread, always releases it.
+   *
+   * @param args the arguments, by position
+   * @return what the function answers
+   * @throws CachifyLockException  when the lock could not be taken (the function did not run)
+   * @throws IllegalStateException on an event-loop thread
+   */
+  R call(Object... args);
 
-  BlockingLockedFunction(BlockingFn<R> fn, KeyTemplate keys, Locker locker, LockSettings settings) {
-    this.fn = fn;
-    this.keys = keys;
-    this.locker = locker;
-    this.settings = settings;
-  }
+  /**
+   * {@link #call} with arguments by parameter name; defaults fill the missing ones.
+   *
+   * @param args the arguments, by name
+   * @return what the function answers
+   * @throws CachifyLockException  when the lock could not be taken
+   * @throws IllegalStateException on an event-loop thread
+   */
+  R callNamed(Map<String, ?> args);
 
-  public R call(Object... args) {
-    return call(fn.params().bind(args));
-  }
+  /**
+   * Whether a call with these arguments holds the lock now.
+   *
+   * @param args the arguments, by position
+   * @return true while someone holds that lock
+   * @throws IllegalStateException on an event-loop thread
+   */
+  boolean isLocked(Object... args);
 
-  public R callNamed(Map<String, ?> args) {
-    return call(fn.params().bind(args));
-  }
+  /**
+   * Frees the key of these arguments whoever holds it: an operator's override.
+   *
+   * @param args the arguments, by position
+   * @throws IllegalStateException on an event-loop thread
+   */
+  void release(Object... args);
 
-  public boolean isLocked(Object... args) {
-    return Blocking.await(locker.store().isLocked(keyFor(args)));
-  }
-
-  public void release(Object... args) {
-    Blocking.await(locker.store().delete(keyFor(args)));
-  }
-
-  public String keyFor(Object... args) {
-    return keys.format(fn.params().bind(args));
-  }
-
-  private R call(Args args) {
-    LockHandle handle = Blocking.await(locker.acquire(keys.format(args), settings));
-    try {
-      return fn.invoke(args);
-    } finally {
-      Blocking.await(handle.release());
-    }
-  }
+  /**
+   * The stored key of the lock these arguments map to.
+   *
+   * @param args the arguments, by position
+   * @return {@code prefix + formatted template + "-lock"}
+   */
+  String keyFor(Object... args);
 }

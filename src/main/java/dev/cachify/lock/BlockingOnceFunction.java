@@ -1,68 +1,65 @@
 package dev.cachify.lock;
 
-import dev.cachify.Blocking;
-import dev.cachify.Ttl;
-import dev.cachify.fn.Args;
-import dev.cachify.fn.Fallback;
-import dev.cachify.fn.BlockingFn;
-import dev.cachify.key.impl.KeyTemplate;
-
 import java.util.Map;
 
-/** The blocking form of {@link OnceFunction}: the body runs on the caller's thread. */
-public final class BlockingOnceFunction<R> {
+/**
+ * The blocking form of {@link OnceFunction}: the function runs on the caller's thread, which must
+ * not be an event-loop thread; built by {@link OnceBuilder#wrapBlocking}.
+ *
+ * <pre>{@code
+ * BlockingOnceFunction<String> nightly = cachify.once("nightly-{day}")
+ *     .onLocked(Fallback.returning("already running"))
+ *     .wrapBlocking(BlockingFn.of("day", (String day) -> runNightly(day)));
+ * String outcome = nightly.call("2026-12-04");
+ * }</pre>
+ *
+ * @param <R> what the function answers
+ */
+public interface BlockingOnceFunction<R> {
 
-  private final BlockingFn<R> fn;
-  /** The template, as the metrics name the wrapper. */
-  private final String name;
-  private final KeyTemplate keys;
-  private final Locker locker;
-  private final LockSettings settings;
-  private final Fallback<R> onLocked;
+  /**
+   * Runs the function on this thread unless a call with the same key runs; then answers the
+   * fallback.
+   *
+   * @param args the arguments, by position
+   * @return what the function or the fallback answers
+   * @throws CachifyLockException  while another call runs, with {@code Fallback.failing()}
+   * @throws IllegalStateException on an event-loop thread
+   */
+  R call(Object... args);
 
-  BlockingOnceFunction(BlockingFn<R> fn, String name, KeyTemplate keys, Locker locker, Ttl exp,
-                       Fallback<R> onLocked) {
-    this.fn = fn;
-    this.name = name;
-    this.keys = keys;
-    this.locker = locker;
-    this.settings = new LockSettings(exp);
-    this.onLocked = onLocked;
-  }
+  /**
+   * {@link #call} with arguments by parameter name; defaults fill the missing ones.
+   *
+   * @param args the arguments, by name
+   * @return what the function or the fallback answers
+   * @throws CachifyLockException  while another call runs, with {@code Fallback.failing()}
+   * @throws IllegalStateException on an event-loop thread
+   */
+  R callNamed(Map<String, ?> args);
 
-  public R call(Object... args) {
-    return call(fn.params().bind(args));
-  }
+  /**
+   * Whether a call with these arguments runs now.
+   *
+   * @param args the arguments, by position
+   * @return true while a call with that key holds its guard
+   * @throws IllegalStateException on an event-loop thread
+   */
+  boolean isLocked(Object... args);
 
-  public R callNamed(Map<String, ?> args) {
-    return call(fn.params().bind(args));
-  }
+  /**
+   * Frees the key of these arguments whoever holds it: an operator's override.
+   *
+   * @param args the arguments, by position
+   * @throws IllegalStateException on an event-loop thread
+   */
+  void release(Object... args);
 
-  public boolean isLocked(Object... args) {
-    return Blocking.await(locker.store().isLocked(keyFor(args)));
-  }
-
-  public void release(Object... args) {
-    Blocking.await(locker.store().delete(keyFor(args)));
-  }
-
-  public String keyFor(Object... args) {
-    return keys.format(fn.params().bind(args));
-  }
-
-  private R call(Args args) {
-    String key = keys.format(args);
-    LockHandle lock;
-    try {
-      lock = Blocking.await(locker.acquire(key, settings));
-    } catch (CachifyLockException held) {
-      locker.metrics().onceRefused(name);
-      return onLocked.answer(args, () -> new CachifyLockException(key));
-    }
-    try {
-      return fn.invoke(args);
-    } finally {
-      Blocking.await(lock.release());
-    }
-  }
+  /**
+   * The stored key of the guard these arguments map to.
+   *
+   * @param args the arguments, by position
+   * @return {@code prefix + formatted template + "-once"}
+   */
+  String keyFor(Object... args);
 }

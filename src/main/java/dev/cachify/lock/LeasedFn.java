@@ -40,12 +40,16 @@ public final class LeasedFn<R> {
     return new LeasedFn<>(Params.of(a, b), (args, lock) -> body.apply(args.get(0), args.get(1), lock));
   }
 
+  /** The body's parameters, as {@code Fn.params()}. */
   public Params params() {
     return params;
   }
 
-  /** Runs the body; a thrown exception or a null future becomes a failed future. */
-  Future<R> invoke(Args args, LockHandle lock) {
+  /**
+   * Runs the body with its arguments and the lock it runs under (what a {@code once} wrapper
+   * does); a thrown exception or a null future becomes a failed future.
+   */
+  public Future<R> invoke(Args args, LockHandle lock) {
     try {
       Future<R> result = body.apply(args, lock);
       return result != null ? result

@@ -1,108 +1,134 @@
 package dev.cachify.lock;
 
-import dev.cachify.impl.Guarded;
-import dev.cachify.Blocking;
 import dev.cachify.Ttl;
 import io.vertx.core.Future;
 
 import java.time.Duration;
-import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * A lock under a fixed key (py-cachify's {@code with lock(key)}): configure, then acquire, or run
- * a scope that always releases. Not re-entrant: the same caller taking it twice waits or fails
- * like anyone else.
+ * A lock under a fixed key (py-cachify's {@code with lock(key)}), obtained from
+ * {@code Cachify.lock(key)}: configure, then acquire, or run a scope that always releases. Each
+ * acquisition takes the lock with a random token of its own ({@code SET key token NX PX exp}), so
+ * only its {@link LockHandle} can release or extend it. Not re-entrant: the same caller taking it
+ * twice waits or fails like anyone else.
  *
  * <pre>{@code
  * cachify.lock("orders").nowait(false).timeout(Duration.ofSeconds(2)).exp(Ttl.seconds(10))
  *     .withLock(() -> rebuildOrders());
  * }</pre>
  */
-public final class Lock {
-
-  private final Locker locker;
-  private final String key;
-  private final LockSettings settings;
-
-  public Lock(Locker locker, String key, Ttl defaultExp) {
-    this.locker = locker;
-    this.key = key;
-    this.settings = new LockSettings(defaultExp);
-  }
-
-  /** True (the default): fail at once when held. False: wait up to {@link #timeout}. */
-  public Lock nowait(boolean nowait) {
-    settings.nowait(nowait);
-    return this;
-  }
-
-  /** How long to wait when not {@code nowait}; {@code null} (default) = forever, zero = one try. */
-  public Lock timeout(Duration timeout) {
-    settings.timeout(timeout);
-    return this;
-  }
+public interface Lock {
 
   /**
-   * How long the lock lives; default: the instance's lock expiration (30 s). {@code Ttl.NEVER}:
-   * no fixed expiry, a lease renewed by the holder until it releases (see {@link LockHandle}).
+   * Whether an acquisition that finds the lock held fails at once (the default) or waits.
+   *
+   * @param nowait true: fail at once with a {@link CachifyLockException}; false: wait up to
+   *               {@link #timeout}
+   * @return this lock, to configure further
    */
-  public Lock exp(Ttl exp) {
-    settings.exp(exp);
-    return this;
-  }
-
-  /** The stored key. */
-  public String key() {
-    return key;
-  }
-
-  public Future<LockHandle> acquire() {
-    return locker.acquire(key, settings);
-  }
+  Lock nowait(boolean nowait);
 
   /**
-   * The handle of an acquisition made elsewhere, e.g. over the event bus, known by its token: it
-   * releases or extends the lock only while the store still holds that token.
+   * How long a waiting acquisition waits; ignored when {@code nowait}.
+   *
+   * @param timeout {@code null} (the default) = forever, zero = one attempt
+   * @return this lock, to configure further
+   * @throws IllegalArgumentException when {@code timeout} is negative
    */
-  public LockHandle handle(String token) {
-    return locker.handle(key, Objects.requireNonNull(token, "token"));
-  }
+  Lock timeout(Duration timeout);
 
-  /** True while anyone holds this lock. */
-  public Future<Boolean> isLocked() {
-    return locker.store().isLocked(key);
-  }
+  /**
+   * How long the lock lives unless released; default: the instance's lock expiration (30 s).
+   *
+   * @param exp a fixed expiry, or {@code Ttl.NEVER}: no fixed expiry, a lease that the instance
+   *            renews until the holder releases it (see {@link LockHandle})
+   * @return this lock, to configure further
+   * @throws NullPointerException when {@code exp} is null
+   */
+  Lock exp(Ttl exp);
 
-  /** Runs {@code body} holding the lock, and releases it when the body's future completes. */
-  public <T> Future<T> withLock(Supplier<Future<T>> body) {
-    return acquire().compose(handle -> Guarded.run(body).eventually(handle::release));
-  }
+  /**
+   * The stored key: the instance's prefix and the key given.
+   *
+   * @return the key the store keeps the lock under
+   */
+  String key();
+
+  /**
+   * Takes the lock, waiting as configured.
+   *
+   * @return the held lock; failed with a {@link CachifyLockException} when another holder has it
+   *         (at once with {@code nowait}, else at the timeout), or a {@code StoreException}
+   */
+  Future<LockHandle> acquire();
+
+  /**
+   * The handle of an acquisition made elsewhere (over the event bus, say), known by its token: it
+   * releases or extends the lock only while the store still holds that token. It has no fence
+   * ({@code 0}) and is not renewed.
+   *
+   * @param token the token of that acquisition
+   * @return a handle on that acquisition
+   * @throws NullPointerException when {@code token} is null
+   */
+  LockHandle handle(String token);
+
+  /**
+   * Whether anyone holds this lock now.
+   *
+   * @return true while a holder has it; failed with a {@code StoreException}
+   */
+  Future<Boolean> isLocked();
+
+  /**
+   * Runs {@code body} holding the lock, and releases it when the body's future completes, success
+   * or failure, also when the body throws.
+   *
+   * @param body the scope's work
+   * @param <T>  what the body answers
+   * @return the body's outcome; failed with a {@link CachifyLockException} (the body did not run)
+   *         when the lock could not be taken
+   */
+  <T> Future<T> withLock(Supplier<Future<T>> body);
 
   /**
    * The same, handing the body the lock: its {@link LockHandle#fence() fence} for the resource it
    * guards, and {@link LockHandle#lost()} to stop when the lock can no longer be counted on.
+   *
+   * @param body the scope's work, given the held lock
+   * @param <T>  what the body answers
+   * @return the body's outcome; failed with a {@link CachifyLockException} when the lock could not
+   *         be taken
    */
-  public <T> Future<T> withLock(Function<LockHandle, Future<T>> body) {
-    return acquire().compose(handle -> Guarded.run(() -> body.apply(handle)).eventually(handle::release));
-  }
+  <T> Future<T> withLock(Function<LockHandle, Future<T>> body);
 
-  public LockHandle acquireBlocking() {
-    return Blocking.await(acquire());
-  }
+  /**
+   * {@link #acquire()} on a thread that may block.
+   *
+   * @return the held lock
+   * @throws CachifyLockException  when another holder has it
+   * @throws IllegalStateException on an event-loop thread
+   */
+  LockHandle acquireBlocking();
 
-  public boolean isLockedBlocking() {
-    return Blocking.await(isLocked());
-  }
+  /**
+   * {@link #isLocked()} on a thread that may block.
+   *
+   * @return true while a holder has it
+   * @throws IllegalStateException on an event-loop thread
+   */
+  boolean isLockedBlocking();
 
-  /** Runs {@code body} on this thread holding the lock, and always releases it. */
-  public <T> T withLockBlocking(Supplier<T> body) {
-    LockHandle handle = acquireBlocking();
-    try {
-      return body.get();
-    } finally {
-      Blocking.await(handle.release());
-    }
-  }
+  /**
+   * Runs {@code body} on this thread holding the lock, and always releases it.
+   *
+   * @param body the scope's work
+   * @param <T>  what the body answers
+   * @return what the body answers
+   * @throws CachifyLockException  when the lock could not be taken (the body did not run)
+   * @throws IllegalStateException on an event-loop thread
+   */
+  <T> T withLockBlocking(Supplier<T> body);
 }

@@ -3,52 +3,68 @@ package dev.cachify.lock;
 import dev.cachify.Ttl;
 import dev.cachify.fn.BlockingFn;
 import dev.cachify.fn.Fn;
-import dev.cachify.fn.Params;
-import dev.cachify.key.impl.KeyTemplate;
 
 import java.time.Duration;
 
-/** Configures a {@code locked} wrapper; obtained from {@code Cachify.locked(template)}. */
-public final class LockedBuilder {
+/**
+ * Configures a {@code locked} wrapper (py-cachify's {@code @lock}), obtained from
+ * {@code Cachify.locked(template)}: a function that runs holding the lock its arguments map to.
+ * The stored key is {@code prefix + formatted template + "-lock"}.
+ *
+ * <pre>{@code
+ * LockedFunction<Report> rebuild = cachify.locked("rebuild-{tenant}").nowait(false)
+ *     .timeout(Duration.ofSeconds(5)).exp(Ttl.seconds(60))
+ *     .wrap(Fn.of("tenant", (String tenant) -> reports.rebuild(tenant)));
+ * }</pre>
+ */
+public interface LockedBuilder {
 
-  private final KeyTemplate template;
-  private final String prefix;
-  private final Locker locker;
-  private final LockSettings settings;
+  /**
+   * Whether a call that finds the lock held fails at once (the default) or waits.
+   *
+   * @param nowait true: fail at once with a {@link CachifyLockException}; false: wait up to
+   *               {@link #timeout}
+   * @return this builder
+   */
+  LockedBuilder nowait(boolean nowait);
 
-  public LockedBuilder(String template, String prefix, Locker locker, Ttl defaultExp) {
-    this.template = KeyTemplate.parse(template);
-    this.prefix = prefix;
-    this.locker = locker;
-    this.settings = new LockSettings(defaultExp);
-  }
+  /**
+   * How long a waiting call waits for the lock; ignored when {@code nowait}.
+   *
+   * @param timeout {@code null} (the default) = forever, zero = one attempt
+   * @return this builder
+   * @throws IllegalArgumentException when {@code timeout} is negative
+   */
+  LockedBuilder timeout(Duration timeout);
 
-  /** True (the default): fail at once when held. False: wait up to {@link #timeout}. */
-  public LockedBuilder nowait(boolean nowait) {
-    settings.nowait(nowait);
-    return this;
-  }
+  /**
+   * How long each call's lock lives unless released; default: the instance's lock expiration.
+   *
+   * @param exp a fixed expiry, or {@code Ttl.NEVER} for a lease renewed while the call runs
+   * @return this builder
+   * @throws NullPointerException when {@code exp} is null
+   */
+  LockedBuilder exp(Ttl exp);
 
-  /** How long to wait when not {@code nowait}; {@code null} (default) = forever. */
-  public LockedBuilder timeout(Duration timeout) {
-    settings.timeout(timeout);
-    return this;
-  }
+  /**
+   * The Future-based wrapper of {@code fn}, with the settings made so far.
+   *
+   * @param fn  the function and its parameter names
+   * @param <R> what the function answers
+   * @return the wrapper
+   * @throws dev.cachify.key.KeyTemplateException when the template names a parameter {@code fn}
+   *                                              does not have
+   */
+  <R> LockedFunction<R> wrap(Fn<R> fn);
 
-  public LockedBuilder exp(Ttl exp) {
-    settings.exp(exp);
-    return this;
-  }
-
-  public <R> LockedFunction<R> wrap(Fn<R> fn) {
-    return new LockedFunction<>(fn, keysFor(fn.params()), locker, settings.copy());
-  }
-
-  public <R> BlockingLockedFunction<R> wrapBlocking(BlockingFn<R> fn) {
-    return new BlockingLockedFunction<>(fn, keysFor(fn.params()), locker, settings.copy());
-  }
-
-  private KeyTemplate keysFor(Params params) {
-    return template.checkAgainst(params).between(prefix, "-lock");
-  }
+  /**
+   * The blocking wrapper of {@code fn}, for worker threads and plain Java.
+   *
+   * @param fn  the function and its parameter names
+   * @param <R> what the function answers
+   * @return the wrapper
+   * @throws dev.cachify.key.KeyTemplateException when the template names a parameter {@code fn}
+   *                                              does not have
+   */
+  <R> BlockingLockedFunction<R> wrapBlocking(BlockingFn<R> fn);
 }

@@ -1,58 +1,62 @@
 package dev.cachify.lock;
 
-import dev.cachify.fn.Args;
-import dev.cachify.fn.Fn;
-import dev.cachify.key.impl.KeyTemplate;
 import io.vertx.core.Future;
 
 import java.util.Map;
 
 /**
  * A function that runs holding the lock its arguments map to (py-cachify's {@code @lock}),
- * waiting or failing as configured, and always releasing.
+ * waiting or failing as configured, and always releasing; built by {@link LockedBuilder#wrap}.
  *
  * <pre>{@code
  * LockedFunction<Integer> f = cachify.locked("job-{id}").nowait(false).timeout(Duration.ofSeconds(2))
  *     .wrap(Fn.of("id", (Integer id) -> runJob(id)));
+ * f.call(7).onSuccess(result -> ...);          // runs holding PYC-job-7-lock
  * }</pre>
+ *
+ * @param <R> what the function answers
  */
-public final class LockedFunction<R> {
+public interface LockedFunction<R> {
 
-  private final Fn<R> fn;
-  private final KeyTemplate keys;
-  private final Locker locker;
-  private final LockSettings settings;
+  /**
+   * Takes the lock of these arguments, runs the function, releases the lock when it ends.
+   *
+   * @param args the arguments, by position
+   * @return the function's outcome; failed with a {@link CachifyLockException} (the function did
+   *         not run) when the lock could not be taken
+   */
+  Future<R> call(Object... args);
 
-  LockedFunction(Fn<R> fn, KeyTemplate keys, Locker locker, LockSettings settings) {
-    this.fn = fn;
-    this.keys = keys;
-    this.locker = locker;
-    this.settings = settings;
-  }
+  /**
+   * {@link #call} with arguments by parameter name; defaults fill the missing ones.
+   *
+   * @param args the arguments, by name
+   * @return the function's outcome, as for {@link #call}
+   */
+  Future<R> callNamed(Map<String, ?> args);
 
-  public Future<R> call(Object... args) {
-    return call(fn.params().bind(args));
-  }
+  /**
+   * Whether a call with these arguments holds the lock now.
+   *
+   * @param args the arguments, by position
+   * @return true while someone holds that lock
+   */
+  Future<Boolean> isLocked(Object... args);
 
-  public Future<R> callNamed(Map<String, ?> args) {
-    return call(fn.params().bind(args));
-  }
+  /**
+   * Frees the key of these arguments whoever holds it: an operator's override, like py-cachify's
+   * {@code release}.
+   *
+   * @param args the arguments, by position
+   * @return completes when the key is free
+   */
+  Future<Void> release(Object... args);
 
-  public Future<Boolean> isLocked(Object... args) {
-    return locker.store().isLocked(keyFor(args));
-  }
-
-  /** Frees the key whoever holds it: an operator's override, like py-cachify's {@code release}. */
-  public Future<Void> release(Object... args) {
-    return locker.store().delete(keyFor(args));
-  }
-
-  public String keyFor(Object... args) {
-    return keys.format(fn.params().bind(args));
-  }
-
-  private Future<R> call(Args args) {
-    return locker.acquire(keys.format(args), settings)
-      .compose(handle -> fn.invoke(args).eventually(handle::release));
-  }
+  /**
+   * The stored key of the lock these arguments map to.
+   *
+   * @param args the arguments, by position
+   * @return {@code prefix + formatted template + "-lock"}
+   */
+  String keyFor(Object... args);
 }

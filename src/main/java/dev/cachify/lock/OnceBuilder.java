@@ -4,63 +4,74 @@ import dev.cachify.Ttl;
 import dev.cachify.fn.BlockingFn;
 import dev.cachify.fn.Fallback;
 import dev.cachify.fn.Fn;
-import dev.cachify.fn.Params;
-import dev.cachify.key.impl.KeyTemplate;
 
-import java.util.Objects;
-
-/** Configures a {@code once} wrapper; obtained from {@code Cachify.once(template)}. */
-public final class OnceBuilder<R> {
-
-  private final KeyTemplate template;
-  private final String prefix;
-  private final Locker locker;
-  private Ttl exp;
-  private Fallback<?> onLocked = Fallback.returning(null);
-
-  public OnceBuilder(String template, String prefix, Locker locker, Ttl defaultExp) {
-    this.template = KeyTemplate.parse(template);
-    this.prefix = prefix;
-    this.locker = locker;
-    this.exp = defaultExp;
-  }
+/**
+ * Configures a {@code once} wrapper (py-cachify's {@code @once}), obtained from
+ * {@code Cachify.once(template)}: at most one call per key runs at a time, anywhere the store
+ * reaches; the others answer the fallback at once. The stored key is
+ * {@code prefix + formatted template + "-once"}.
+ *
+ * <pre>{@code
+ * OnceFunction<User> update = cachify.once("update-user-{userId}")
+ *     .onLocked(Fallback.failing())                // a concurrent call fails with CachifyLockException
+ *     .wrap(Fn.of("userId", "changes", (Long id, UserChanges c) -> repository.update(id, c)));
+ * }</pre>
+ *
+ * @param <R> what the fallback answers (and so what the wrapped function must answer)
+ */
+public interface OnceBuilder<R> {
 
   /**
    * How long the guard lives if the caller dies mid-call; default: the instance's lock expiration.
-   * {@code Ttl.NEVER}: a lease renewed while the call runs (see {@link LockHandle}).
+   *
+   * @param exp a fixed expiry, or {@code Ttl.NEVER}: a lease renewed while the call runs
+   *            (see {@link LockHandle})
+   * @return this builder
+   * @throws NullPointerException when {@code exp} is null
    */
-  public OnceBuilder<R> exp(Ttl exp) {
-    this.exp = Objects.requireNonNull(exp, "exp");
-    return this;
-  }
+  OnceBuilder<R> exp(Ttl exp);
 
-  /** What a call answers while another runs; default {@code Fallback.returning(null)}. */
-  @SuppressWarnings("unchecked")
-  public <T> OnceBuilder<T> onLocked(Fallback<T> onLocked) {
-    this.onLocked = Objects.requireNonNull(onLocked, "onLocked");
-    return (OnceBuilder<T>) this;
-  }
+  /**
+   * What a call answers while another call with its key runs; default
+   * {@code Fallback.returning(null)}.
+   *
+   * @param onLocked a value, a value computed from the arguments, or {@code Fallback.failing()}
+   * @param <T>      what the fallback answers
+   * @return this builder, typed by the fallback
+   * @throws NullPointerException when {@code onLocked} is null
+   */
+  <T> OnceBuilder<T> onLocked(Fallback<T> onLocked);
 
-  @SuppressWarnings("unchecked")
-  public <T extends R> OnceFunction<T> wrap(Fn<T> fn) {
-    return new OnceFunction<>(fn.params(), (args, lock) -> fn.invoke(args), template.toString(), keysFor(fn.params()),
-      locker, exp, (Fallback<T>) onLocked);
-  }
+  /**
+   * The Future-based wrapper of {@code fn}.
+   *
+   * @param fn  the function and its parameter names
+   * @param <T> what the function answers
+   * @return the wrapper
+   * @throws dev.cachify.key.KeyTemplateException when the template names a parameter {@code fn}
+   *                                              does not have
+   */
+  <T extends R> OnceFunction<T> wrap(Fn<T> fn);
 
-  /** Like {@link #wrap}, for a function that also gets the lock it runs under (its fence, its lease). */
-  @SuppressWarnings("unchecked")
-  public <T extends R> OnceFunction<T> wrapLeased(LeasedFn<T> fn) {
-    return new OnceFunction<>(fn.params(), fn::invoke, template.toString(), keysFor(fn.params()), locker, exp,
-      (Fallback<T>) onLocked);
-  }
+  /**
+   * Like {@link #wrap}, for a function that also gets the lock it runs under (its fence, its lease).
+   *
+   * @param fn  the function, its parameter names, and the lock as its last argument
+   * @param <T> what the function answers
+   * @return the wrapper
+   * @throws dev.cachify.key.KeyTemplateException when the template names a parameter {@code fn}
+   *                                              does not have
+   */
+  <T extends R> OnceFunction<T> wrapLeased(LeasedFn<T> fn);
 
-  @SuppressWarnings("unchecked")
-  public <T extends R> BlockingOnceFunction<T> wrapBlocking(BlockingFn<T> fn) {
-    return new BlockingOnceFunction<>(fn, template.toString(), keysFor(fn.params()), locker, exp,
-      (Fallback<T>) onLocked);
-  }
-
-  private KeyTemplate keysFor(Params params) {
-    return template.checkAgainst(params).between(prefix, "-once");
-  }
+  /**
+   * The blocking wrapper of {@code fn}, for worker threads and plain Java.
+   *
+   * @param fn  the function and its parameter names
+   * @param <T> what the function answers
+   * @return the wrapper
+   * @throws dev.cachify.key.KeyTemplateException when the template names a parameter {@code fn}
+   *                                              does not have
+   */
+  <T extends R> BlockingOnceFunction<T> wrapBlocking(BlockingFn<T> fn);
 }

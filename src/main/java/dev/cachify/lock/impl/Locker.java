@@ -1,6 +1,7 @@
-package dev.cachify.lock;
+package dev.cachify.lock.impl;
 
 import dev.cachify.impl.ReleaseWait;
+import dev.cachify.lock.CachifyLockException;
 import dev.cachify.metrics.CachifyMetrics;
 import dev.cachify.store.Store;
 import io.vertx.core.Future;
@@ -14,7 +15,7 @@ import java.util.UUID;
  * wakes when the lock is released (stores that announce releases) or polls (the others), by
  * timers, never a sleeping thread, and never past the deadline.
  */
-public final class Locker {
+final class Locker {
 
   private final Vertx vertx;
   private final Store store;
@@ -24,7 +25,7 @@ public final class Locker {
   private final CachifyMetrics metrics;
 
   /** @param lease what a lock taken with {@code exp(Ttl.NEVER)} is kept for between renewals */
-  public Locker(Vertx vertx, Store store, Duration pollInterval, Duration maxPollInterval, Duration lease,
+  Locker(Vertx vertx, Store store, Duration pollInterval, Duration maxPollInterval, Duration lease,
                 CachifyMetrics metrics) {
     this.vertx = vertx;
     this.store = store;
@@ -34,12 +35,12 @@ public final class Locker {
     this.lease = lease;
   }
 
-  public Store store() {
+  Store store() {
     return store;
   }
 
   /** Where acquisitions, releases, renewals and refusals are reported. */
-  public CachifyMetrics metrics() {
+  CachifyMetrics metrics() {
     return metrics;
   }
 
@@ -48,18 +49,18 @@ public final class Locker {
    * {@code nowait}, otherwise the {@link ReleaseWait} until the timeout. With release notices the
    * waiter sleeps the lock's remaining life (a holder that died); without, it polls.
    */
-  public Future<LockHandle> acquire(String key, LockSettings settings) {
+  Future<LockHandleImpl> acquire(String key, LockSettings settings) {
     String token = UUID.randomUUID().toString();
     Duration renewed = settings.exp().duration() == null ? lease : null;
     Duration ttl = renewed != null ? renewed : settings.exp().duration();
     long askedAt = System.nanoTime();
-    ReleaseWait.Builder<LockHandle> wait = ReleaseWait.<LockHandle>forLock(vertx, store, key)
+    ReleaseWait.Builder<LockHandleImpl> wait = ReleaseWait.<LockHandleImpl>forLock(vertx, store, key)
       .attempt(() -> store.acquireLock(key, token, ttl).map(fence -> {
         if (fence == null) {
           return null;
         }
         metrics.lockAcquired(System.nanoTime() - askedAt);
-        return new LockHandle(vertx, store, metrics, key, token, fence, ttl, renewed);
+        return new LockHandleImpl(vertx, store, metrics, key, token, fence, ttl, renewed);
       }))
       .sleepingUntilExpiry(pollMillis, maxPollMillis);
     if (settings.nowait() || settings.timeout() != null) {
@@ -73,7 +74,7 @@ public final class Locker {
   }
 
   /** The handle of an acquisition made elsewhere, known by its token: no fence, no renewal. */
-  public LockHandle handle(String key, String token) {
-    return new LockHandle(vertx, store, metrics, key, token, 0, null, null);
+  LockHandleImpl handle(String key, String token) {
+    return new LockHandleImpl(vertx, store, metrics, key, token, 0, null, null);
   }
 }

@@ -1,4 +1,4 @@
-package dev.cachify.lock;
+package dev.cachify.lock.impl;
 
 import dev.cachify.Ttl;
 
@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /** How a lock is taken: at once or waiting (up to a timeout), and how long it lives. */
-public final class LockSettings {
+final class LockSettings {
 
   private boolean nowait = true;
   private Duration timeout;
@@ -40,16 +40,16 @@ public final class LockSettings {
   }
 
   /** True (the default): fail at once when held; {@link #timeout} is then ignored. */
-  public boolean nowait() {
+  boolean nowait() {
     return nowait;
   }
 
   /** How long a waiting locker waits; {@code null} = forever, zero = one attempt. */
-  public Duration timeout() {
+  Duration timeout() {
     return timeout;
   }
 
-  public Ttl exp() {
+  Ttl exp() {
     return exp;
   }
 }
