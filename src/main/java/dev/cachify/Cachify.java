@@ -11,11 +11,15 @@ import dev.cachify.lock.OnceBuilder;
 import dev.cachify.lock.impl.Locks;
 import dev.cachify.pool.Pool;
 import dev.cachify.pool.PooledBuilder;
+import dev.cachify.pool.impl.Pools;
 import dev.cachify.metrics.CachifyMetrics;
+import dev.cachify.impl.Leases;
+import dev.cachify.impl.Lifecycle;
 import dev.cachify.impl.ObservedStore;
 import dev.cachify.store.Store;
 import dev.cachify.store.memory.MemoryStore;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
 import java.util.Objects;
@@ -34,6 +38,10 @@ import java.util.function.Supplier;
  * <p>Stored keys are {@code prefix + formatted template + "-" + operation} for the wrappers
  * ({@code cached}, {@code lock}, {@code once}, {@code pool}), and {@code prefix + key} for
  * {@link #entry(String)}, {@link #lock(String)} and {@link #pool(String, int)}.
+ *
+ * <p>{@link #close()} ends the instance: what it holds for work in this process is released,
+ * its waiters fail, the store it created is closed, and every later call fails with a
+ * {@link CachifyClosedException}.
  */
 public final class Cachify {
 
@@ -42,7 +50,16 @@ public final class Cachify {
   private final CachifyMetrics metrics;
   /** The configured store, its failures counted and its outages logged. */
   private final ObservedStore store;
+  /** Whether close() closed the store: only the one this instance created. */
+  private final boolean ownsStore;
+  /** Whether this instance is open: every entry point, wrapper, lock and pool checks it. */
+  private final Lifecycle lifecycle;
+  /** What this instance holds for work in this process, and the one timer that renews its leases. */
+  private final Leases leases;
+  /** Completes when close() is done; every close() answers it. */
+  private final Promise<Void> closed = Promise.promise();
   private final Locks locks;
+  private final Pools pools;
   /** {@code cached} and {@code entry}: their loads in flight, and the calls that read through. */
   private final Caches caches;
 
@@ -50,9 +67,14 @@ public final class Cachify {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.options = new CachifyOptions(options);
     this.metrics = options.getMetrics();
-    this.store = new ObservedStore(options.getStore() != null ? options.getStore() : new MemoryStore(), metrics);
-    this.locks = new Locks(vertx, store, options.getPrefix(), options.getDefaultLockExpiration(),
+    this.ownsStore = options.getStore() == null;
+    this.store = new ObservedStore(ownsStore ? new MemoryStore() : options.getStore(), metrics);
+    this.lifecycle = new Lifecycle(options.getPrefix());
+    this.leases = new Leases(vertx);
+    this.locks = new Locks(vertx, store, leases, lifecycle, options.getPrefix(), options.getDefaultLockExpiration(),
       options.getLockPollInterval(), options.getLockPollMaxInterval(), options.getLockLease(), metrics);
+    this.pools = new Pools(store, leases, lifecycle, options.getPrefix(), options.getDefaultPoolSlotExpiration(),
+      metrics);
     this.caches = new Caches(vertx, store, this.options);
   }
 
@@ -67,6 +89,7 @@ public final class Cachify {
 
   /** Starts a {@code cached} wrapper for {@code template}; fails now if the template is malformed. */
   public CachedBuilder<Object> cached(String template) {
+    lifecycle.checkOpen();
     return caches.cached(template);
   }
 
@@ -81,43 +104,112 @@ public final class Cachify {
 
   /** The cache entry under {@code prefix + key}, values through {@code codec}. */
   public <T> CacheEntry<T> entry(String key, Codec<T> codec) {
+    lifecycle.checkOpen();
     return caches.entry(key, codec);
   }
 
-  /** The lock under {@code prefix + key}, to acquire or to run a scope with. */
+  /**
+   * The lock under {@code prefix + key}, to acquire or to run a scope with.
+   *
+   * @throws CachifyClosedException once this instance is closed
+   */
   public Lock lock(String key) {
+    lifecycle.checkOpen();
     return locks.lock(key);
   }
 
-  /** Starts a wrapper that runs a function holding the lock its arguments map to. */
+  /**
+   * Starts a wrapper that runs a function holding the lock its arguments map to.
+   *
+   * @throws CachifyClosedException once this instance is closed
+   */
   public LockedBuilder locked(String template) {
+    lifecycle.checkOpen();
     return locks.locked(template);
   }
 
-  /** Starts a {@code once} wrapper: at most one call per key runs at a time. */
+  /**
+   * Starts a {@code once} wrapper: at most one call per key runs at a time.
+   *
+   * @throws CachifyClosedException once this instance is closed
+   */
   public OnceBuilder<Object> once(String template) {
+    lifecycle.checkOpen();
     return locks.once(template);
   }
 
-  /** The pool under {@code prefix + key} with at most {@code maxSize} holders. */
+  /**
+   * The pool under {@code prefix + key} with at most {@code maxSize} holders.
+   *
+   * @throws CachifyClosedException once this instance is closed
+   */
   public Pool pool(String key, int maxSize) {
-    return new Pool(store, options.getPrefix() + key, maxSize, options.getDefaultPoolSlotExpiration(), metrics);
+    lifecycle.checkOpen();
+    return pools.pool(key, maxSize);
   }
 
-  /** Starts a wrapper that runs a function only while its pool has a free slot. */
+  /**
+   * Starts a wrapper that runs a function only while its pool has a free slot.
+   *
+   * @throws CachifyClosedException once this instance is closed
+   */
   public PooledBuilder<Object> pooled(String template, int maxSize) {
-    return new PooledBuilder<>(template, options.getPrefix(), store, maxSize,
-      options.getDefaultPoolSlotExpiration(), metrics);
+    lifecycle.checkOpen();
+    return pools.pooled(template, maxSize);
   }
 
-  /** True while anyone holds the lock under {@code prefix + key}. */
+  /** True while anyone holds the lock under {@code prefix + key}; a {@link CachifyClosedException} once closed. */
   public Future<Boolean> isLocked(String key) {
-    return store.isLocked(options.getPrefix() + key);
+    return lifecycle.whenOpen(() -> store.isLocked(options.getPrefix() + key));
   }
 
   /** Runs {@code body} holding the lock under {@code prefix + key} (nowait, default expiration). */
   public <T> Future<T> withLock(String key, Supplier<Future<T>> body) {
-    return lock(key).withLock(body);
+    return lifecycle.whenOpen(() -> lock(key).withLock(body));
+  }
+
+  /**
+   * Closes this instance; later calls answer the same future. Idempotent.
+   *
+   * <ul>
+   *   <li>Every later call on the instance, and on the wrappers, entries, locks, handles, pools and
+   *   slots made from it, fails with a {@link CachifyClosedException} (a failed future, or thrown
+   *   where no future is answered: {@code cached}, {@code entry}, {@code lock}, {@code wrap}, the
+   *   blocking forms), never hangs. Reading its settings and counters still answers.</li>
+   *   <li>Waiting lock acquisitions fail at once with that error; their release watches and timers
+   *   end.</li>
+   *   <li>It releases, owner-only (compare-and-delete) and best effort, what it holds for work in
+   *   this process: every lease it renews ({@code exp(Ttl.NEVER)}), and the locks and pool slots
+   *   of running scopes and wrappers ({@code withLock}, {@code locked}, {@code once},
+   *   {@code withSlot}, {@code pooled}). Their {@link dev.cachify.lock.LockHandle#lost()} completes
+   *   (a body still running learns it no longer holds the lock), and the scope ends with the body's
+   *   own outcome. It does not wait for bodies in flight: finish them first for a graceful stop.
+   *   A lock or slot taken with a bare {@code acquire()} and a fixed expiry may have been handed to
+   *   another process by its token (the event-bus service does), so it is left to its holder and
+   *   its expiry.</li>
+   *   <li>It closes the store only if it created it (no store in the options: its own memory
+   *   store); a store passed in is the caller's to close, and stays usable.</li>
+   * </ul>
+   *
+   * <pre>{@code
+   * cachify.close().compose(v -> store.close());   // a store you created is yours to close
+   * }</pre>
+   *
+   * @return completes once the holdings were released (or failed to be) and an owned store closed;
+   *         fails only if closing the owned store failed
+   */
+  public Future<Void> close() {
+    if (lifecycle.close()) { // first: later calls fail, and waiters end
+      leases.close()
+        .compose(released -> ownsStore ? store.close() : Future.<Void>succeededFuture())
+        .onComplete(closed);
+    }
+    return closed.future();
+  }
+
+  /** Whether {@link #close()} was called. */
+  public boolean isClosed() {
+    return lifecycle.isClosed();
   }
 
   /**

@@ -7,6 +7,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +24,8 @@ import java.util.function.Supplier;
  * {@link Builder#sleepingUntilExpiry}, the lock's remaining life when releases are announced (so a
  * dead holder is waited out, nothing more), never past the deadline. The last attempt lands at or
  * after the deadline, never before it; then the wait answers {@link Builder#deadline}'s answer.
+ * With {@link Builder#closing}, the instance's close ends the wait at once with its closed error
+ * (timer cancelled, watch closed), never leaving a waiter hanging.
  *
  * <pre>{@code
  * Future<Long> fence = ReleaseWait.<Long>forLock(vertx, store, key)
@@ -50,6 +53,9 @@ public final class ReleaseWait<T> {
     private boolean hasDeadline;
     private long deadlineNanos;
     private Supplier<Future<T>> onDeadline;
+    private Lifecycle lifecycle;
+    private Consumer<T> discard = value -> {
+    };
 
     private Builder(Vertx vertx, Store store, String lockKey) {
       this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -103,6 +109,21 @@ public final class ReleaseWait<T> {
       return this;
     }
 
+    /**
+     * Ends the wait when {@code lifecycle} closes: it fails with the lifecycle's closed error, its
+     * timer is cancelled and its watch closed. A wait started after the close fails at once.
+     */
+    public Builder<T> closing(Lifecycle lifecycle) {
+      this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
+      return this;
+    }
+
+    /** What to do with a value an attempt answers after the wait was closed (e.g. release a lock). */
+    public Builder<T> onDiscard(Consumer<T> discard) {
+      this.discard = Objects.requireNonNull(discard, "discard");
+      return this;
+    }
+
     /** Begins the wait with its first attempt. */
     public Future<T> start() {
       Objects.requireNonNull(attempt, "attempt is required");
@@ -118,8 +139,9 @@ public final class ReleaseWait<T> {
   private long timer = -1;
   /** Guarded by this: a release came while an attempt ran. */
   private boolean wokenEarly;
-  /** Guarded by this: the wait answered; a release notice after it is ignored. */
+  /** Guarded by this: the wait answered (or was closed); later outcomes are dropped. */
   private boolean finished;
+  private Lifecycle.Registration onClose;
 
   private ReleaseWait(Builder<T> settings) {
     this.settings = settings;
@@ -132,6 +154,12 @@ public final class ReleaseWait<T> {
   }
 
   private Future<T> begin() {
+    if (settings.lifecycle != null) {
+      onClose = settings.lifecycle.onClose(() -> abort(settings.lifecycle.closedError()));
+      if (onClose == null) {
+        return Future.failedFuture(settings.lifecycle.closedError());
+      }
+    }
     attempt();
     return result.future();
   }
@@ -236,17 +264,45 @@ public final class ReleaseWait<T> {
 
   private void finish(io.vertx.core.AsyncResult<T> outcome) {
     LockWatch registration;
+    boolean late;
+    synchronized (this) {
+      late = finished;
+      finished = true;
+      registration = watch;
+    }
+    if (late) {
+      if (outcome.succeeded() && outcome.result() != null) {
+        settings.discard.accept(outcome.result()); // answered after a close: nobody takes it
+      }
+      return;
+    }
+    if (registration != null) {
+      registration.close();
+    }
+    if (onClose != null) {
+      onClose.remove();
+    }
+    result.handle(outcome);
+  }
+
+  /** Ends the wait with {@code error}: its timer cancelled, its watch closed. */
+  private void abort(Throwable error) {
+    LockWatch registration;
     synchronized (this) {
       if (finished) {
         return;
       }
       finished = true;
+      if (timer >= 0) {
+        settings.vertx.cancelTimer(timer);
+        timer = -1;
+      }
       registration = watch;
     }
     if (registration != null) {
       registration.close();
     }
-    result.handle(outcome);
+    result.fail(error);
   }
 
   /** Runs {@code step}; a thrown exception or a null future fails it instead of escaping. */

@@ -6,6 +6,9 @@ import java.util.Map;
  * The blocking form of {@link LockedFunction}: the function runs on the caller's thread, which
  * must not be an event-loop thread; built by {@link LockedBuilder#wrapBlocking}.
  *
+ * <p>Once its {@code Cachify} instance is closed, every call fails with a
+ * {@link dev.cachify.CachifyClosedException}.
+ *
  * <pre>{@code
  * BlockingLockedFunction<Integer> f = cachify.locked("job-{id}")
  *     .wrapBlocking(BlockingFn.of("id", (Integer id) -> runJobOnThisThread(id)));

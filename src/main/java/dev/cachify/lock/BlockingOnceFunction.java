@@ -6,6 +6,9 @@ import java.util.Map;
  * The blocking form of {@link OnceFunction}: the function runs on the caller's thread, which must
  * not be an event-loop thread; built by {@link OnceBuilder#wrapBlocking}.
  *
+ * <p>Once its {@code Cachify} instance is closed, every call fails with a
+ * {@link dev.cachify.CachifyClosedException}.
+ *
  * <pre>{@code
  * BlockingOnceFunction<String> nightly = cachify.once("nightly-{day}")
  *     .onLocked(Fallback.returning("already running"))

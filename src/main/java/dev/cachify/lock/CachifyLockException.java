@@ -7,12 +7,17 @@ public class CachifyLockException extends CachifyException {
 
   private final String key;
 
+  /** @param key the stored key of the lock that is held */
   public CachifyLockException(String key) {
     super(key + " is already locked!");
     this.key = key;
   }
 
-  /** The stored key of the lock. */
+  /**
+   * The stored key of the lock.
+   *
+   * @return the key another holder has
+   */
   public String key() {
     return key;
   }

@@ -21,6 +21,15 @@ public final class LeasedFn<R> {
   /** A body of two named parameters and the lock. */
   @FunctionalInterface
   public interface Body2<A, B, R> {
+
+    /**
+     * Runs the body.
+     *
+     * @param a    the first argument
+     * @param b    the second argument
+     * @param lock the lock the call runs under
+     * @return the body's outcome
+     */
     Future<R> apply(A a, B b, LockHandle lock);
   }
 
@@ -32,15 +41,39 @@ public final class LeasedFn<R> {
     this.body = body;
   }
 
+  /**
+   * A body of one named parameter and the lock.
+   *
+   * @param a    the parameter's name, as templates name it
+   * @param body the body, given the argument and the lock
+   * @param <A>  the parameter's type
+   * @param <R>  what the body answers
+   * @return the function, for {@code OnceBuilder.wrapLeased}
+   */
   public static <A, R> LeasedFn<R> of(String a, BiFunction<A, LockHandle, Future<R>> body) {
     return new LeasedFn<>(Params.of(a), (args, lock) -> body.apply(args.get(0), lock));
   }
 
+  /**
+   * A body of two named parameters and the lock.
+   *
+   * @param a    the first parameter's name
+   * @param b    the second parameter's name
+   * @param body the body, given the arguments and the lock
+   * @param <A>  the first parameter's type
+   * @param <B>  the second parameter's type
+   * @param <R>  what the body answers
+   * @return the function, for {@code OnceBuilder.wrapLeased}
+   */
   public static <A, B, R> LeasedFn<R> of(String a, String b, Body2<A, B, R> body) {
     return new LeasedFn<>(Params.of(a, b), (args, lock) -> body.apply(args.get(0), args.get(1), lock));
   }
 
-  /** The body's parameters, as {@code Fn.params()}. */
+  /**
+   * The body's parameters, as {@code Fn.params()}.
+   *
+   * @return the parameter names and defaults keys are bound by
+   */
   public Params params() {
     return params;
   }
@@ -48,6 +81,10 @@ public final class LeasedFn<R> {
   /**
    * Runs the body with its arguments and the lock it runs under (what a {@code once} wrapper
    * does); a thrown exception or a null future becomes a failed future.
+   *
+   * @param args the bound arguments
+   * @param lock the lock the call runs under
+   * @return the body's outcome
    */
   public Future<R> invoke(Args args, LockHandle lock) {
     try {

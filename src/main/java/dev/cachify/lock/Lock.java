@@ -14,6 +14,9 @@ import java.util.function.Supplier;
  * only its {@link LockHandle} can release or extend it. Not re-entrant: the same caller taking it
  * twice waits or fails like anyone else.
  *
+ * <p>Once its {@code Cachify} instance is closed, every call fails with a
+ * {@link dev.cachify.CachifyClosedException}.
+ *
  * <pre>{@code
  * cachify.lock("orders").nowait(false).timeout(Duration.ofSeconds(2)).exp(Ttl.seconds(10))
  *     .withLock(() -> rebuildOrders());

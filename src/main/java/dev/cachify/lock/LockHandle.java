@@ -18,6 +18,9 @@ import io.vertx.core.Future;
  * no longer be counted on: a renewal found another holder, renewals failed until the lease ran out,
  * or a fixed expiry passed before the release.
  *
+ * <p>Once its {@code Cachify} instance is closed, every call fails with a
+ * {@link dev.cachify.CachifyClosedException}.
+ *
  * <pre>{@code
  * cachify.lock("nightly-export").exp(Ttl.NEVER).withLock(lock -> {
  *   lock.lost().onSuccess(reason -> abortExport());        // the lease could not be kept

@@ -11,6 +11,9 @@ import java.time.Duration;
  * {@code Cachify.locked(template)}: a function that runs holding the lock its arguments map to.
  * The stored key is {@code prefix + formatted template + "-lock"}.
  *
+ * <p>Once its {@code Cachify} instance is closed, every call fails with a
+ * {@link dev.cachify.CachifyClosedException}.
+ *
  * <pre>{@code
  * LockedFunction<Report> rebuild = cachify.locked("rebuild-{tenant}").nowait(false)
  *     .timeout(Duration.ofSeconds(5)).exp(Ttl.seconds(60))
@@ -54,6 +57,7 @@ public interface LockedBuilder {
    * @return the wrapper
    * @throws dev.cachify.key.KeyTemplateException when the template names a parameter {@code fn}
    *                                              does not have
+   * @throws dev.cachify.CachifyClosedException  when its {@code Cachify} instance is closed
    */
   <R> LockedFunction<R> wrap(Fn<R> fn);
 
@@ -65,6 +69,7 @@ public interface LockedBuilder {
    * @return the wrapper
    * @throws dev.cachify.key.KeyTemplateException when the template names a parameter {@code fn}
    *                                              does not have
+   * @throws dev.cachify.CachifyClosedException  when its {@code Cachify} instance is closed
    */
   <R> BlockingLockedFunction<R> wrapBlocking(BlockingFn<R> fn);
 }

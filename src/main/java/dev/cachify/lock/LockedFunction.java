@@ -8,6 +8,9 @@ import java.util.Map;
  * A function that runs holding the lock its arguments map to (py-cachify's {@code @lock}),
  * waiting or failing as configured, and always releasing; built by {@link LockedBuilder#wrap}.
  *
+ * <p>Once its {@code Cachify} instance is closed, every call fails with a
+ * {@link dev.cachify.CachifyClosedException}.
+ *
  * <pre>{@code
  * LockedFunction<Integer> f = cachify.locked("job-{id}").nowait(false).timeout(Duration.ofSeconds(2))
  *     .wrap(Fn.of("id", (Integer id) -> runJob(id)));

@@ -11,6 +11,9 @@ import dev.cachify.fn.Fn;
  * reaches; the others answer the fallback at once. The stored key is
  * {@code prefix + formatted template + "-once"}.
  *
+ * <p>Once its {@code Cachify} instance is closed, every call fails with a
+ * {@link dev.cachify.CachifyClosedException}.
+ *
  * <pre>{@code
  * OnceFunction<User> update = cachify.once("update-user-{userId}")
  *     .onLocked(Fallback.failing())                // a concurrent call fails with CachifyLockException
@@ -50,6 +53,7 @@ public interface OnceBuilder<R> {
    * @return the wrapper
    * @throws dev.cachify.key.KeyTemplateException when the template names a parameter {@code fn}
    *                                              does not have
+   * @throws dev.cachify.CachifyClosedException  when its {@code Cachify} instance is closed
    */
   <T extends R> OnceFunction<T> wrap(Fn<T> fn);
 
@@ -61,6 +65,7 @@ public interface OnceBuilder<R> {
    * @return the wrapper
    * @throws dev.cachify.key.KeyTemplateException when the template names a parameter {@code fn}
    *                                              does not have
+   * @throws dev.cachify.CachifyClosedException  when its {@code Cachify} instance is closed
    */
   <T extends R> OnceFunction<T> wrapLeased(LeasedFn<T> fn);
 
@@ -72,6 +77,7 @@ public interface OnceBuilder<R> {
    * @return the wrapper
    * @throws dev.cachify.key.KeyTemplateException when the template names a parameter {@code fn}
    *                                              does not have
+   * @throws dev.cachify.CachifyClosedException  when its {@code Cachify} instance is closed
    */
   <T extends R> BlockingOnceFunction<T> wrapBlocking(BlockingFn<T> fn);
 }

@@ -11,6 +11,9 @@ import java.util.Map;
  * the call ends, success or failure; an error the body raises (even a lock error) is the body's.
  * Built by {@link OnceBuilder#wrap}.
  *
+ * <p>Once its {@code Cachify} instance is closed, every call fails with a
+ * {@link dev.cachify.CachifyClosedException}.
+ *
  * <pre>{@code
  * OnceFunction<User> update = cachify.once("update-user-{userId}")
  *     .onLocked(Fallback.failing())

@@ -1,54 +1,59 @@
 package dev.cachify.pool;
 
-import dev.cachify.Blocking;
-import dev.cachify.fn.Args;
-import dev.cachify.fn.BlockingFn;
-import dev.cachify.fn.Fallback;
-import dev.cachify.key.impl.KeyTemplate;
-
 import java.util.Map;
 
-/** The blocking form of {@link PooledFunction}: the body runs on the caller's thread. */
-public final class BlockingPooledFunction<R> {
+/**
+ * The blocking form of {@link PooledFunction}: the function runs on the caller's thread, which
+ * must not be an event-loop thread; built by {@link PooledBuilder#wrapBlocking}.
+ *
+ * <p>Once its {@code Cachify} instance is closed, every call fails with a
+ * {@link dev.cachify.CachifyClosedException}.
+ *
+ * <pre>{@code
+ * BlockingPooledFunction<byte[]> thumbnail = cachify.pooled("thumbs", 4)
+ *     .wrapBlocking(BlockingFn.of("path", (String path) -> resize(path)));
+ * byte[] image = thumbnail.call("a.png");      // null while 4 resizes run
+ * }</pre>
+ *
+ * @param <R> what the function answers
+ */
+public interface BlockingPooledFunction<R> {
 
-  private final BlockingFn<R> fn;
-  private final KeyTemplate keys;
-  private final PoolSpec spec;
-  private final Fallback<R> onFull;
+  /**
+   * Runs the function on this thread holding a slot of the arguments' pool, or answers the
+   * fallback when full.
+   *
+   * @param args the arguments, by position
+   * @return what the function or the fallback answers
+   * @throws PoolFullException     when full, with {@code Fallback.failing()}
+   * @throws IllegalStateException on an event-loop thread
+   */
+  R call(Object... args);
 
-  BlockingPooledFunction(BlockingFn<R> fn, KeyTemplate keys, PoolSpec spec, Fallback<R> onFull) {
-    this.fn = fn;
-    this.keys = keys;
-    this.spec = spec;
-    this.onFull = onFull;
-  }
+  /**
+   * {@link #call} with arguments by parameter name; defaults fill the missing ones.
+   *
+   * @param args the arguments, by name
+   * @return what the function or the fallback answers
+   * @throws PoolFullException     when full, with {@code Fallback.failing()}
+   * @throws IllegalStateException on an event-loop thread
+   */
+  R callNamed(Map<String, ?> args);
 
-  public R call(Object... args) {
-    return call(fn.params().bind(args));
-  }
+  /**
+   * How many calls with these arguments hold a slot now.
+   *
+   * @param args the arguments, by position
+   * @return the number of held slots of that pool
+   * @throws IllegalStateException on an event-loop thread
+   */
+  int size(Object... args);
 
-  public R callNamed(Map<String, ?> args) {
-    return call(fn.params().bind(args));
-  }
-
-  public int size(Object... args) {
-    return Blocking.await(spec.size(keyFor(args)));
-  }
-
-  public String keyFor(Object... args) {
-    return keys.format(fn.params().bind(args));
-  }
-
-  private R call(Args args) {
-    String key = keys.format(args);
-    PoolSlot slot = Blocking.await(spec.tryAcquire(key));
-    if (slot == null) {
-      return onFull.answer(args, () -> new PoolFullException(key, spec.maxSize()));
-    }
-    try {
-      return fn.invoke(args);
-    } finally {
-      Blocking.await(slot.release());
-    }
-  }
+  /**
+   * The stored key of the pool these arguments map to.
+   *
+   * @param args the arguments, by position
+   * @return {@code prefix + formatted template + "-pool"}
+   */
+  String keyFor(Object... args);
 }

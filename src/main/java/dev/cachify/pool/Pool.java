@@ -1,75 +1,93 @@
 package dev.cachify.pool;
 
-import dev.cachify.Blocking;
 import dev.cachify.Ttl;
-import dev.cachify.metrics.CachifyMetrics;
-import dev.cachify.impl.Guarded;
-import dev.cachify.store.Store;
 import io.vertx.core.Future;
 
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * A distributed semaphore under a fixed key: at most {@code maxSize} holders, each slot expiring
- * after its slot expiration so a dead holder frees it (py-cachify's {@code with pool(key)}).
+ * A distributed semaphore under a fixed key (py-cachify's {@code with pool(key)}), obtained from
+ * {@code Cachify.pool(key, maxSize)}: at most {@code maxSize} holders, each slot expiring after
+ * its slot expiration so a dead holder frees it.
+ *
+ * <p>Once its {@code Cachify} instance is closed, every call fails with a
+ * {@link dev.cachify.CachifyClosedException}.
  *
  * <pre>{@code
- * cachify.pool("exports", 4).withSlot(() -> runExport());   // fails with PoolFullException when full
+ * cachify.pool("exports", 4).slotExp(Ttl.seconds(120))
+ *     .withSlot(() -> runExport());            // fails with PoolFullException when all 4 are held
  * }</pre>
  */
-public final class Pool {
+public interface Pool {
 
-  private final String key;
-  private PoolSpec spec;
+  /**
+   * How long a slot lives if its holder never releases it; default: the instance's pool-slot
+   * expiration (600 s).
+   *
+   * @param slotExp a fixed expiry, or {@code Ttl.NEVER}
+   * @return this pool, to configure further
+   * @throws NullPointerException when {@code slotExp} is null
+   */
+  Pool slotExp(Ttl slotExp);
 
-  public Pool(Store store, String key, int maxSize, Ttl defaultSlotExp, CachifyMetrics metrics) {
-    this.key = key;
-    this.spec = new PoolSpec(store, maxSize, defaultSlotExp, key, metrics);
-  }
+  /**
+   * The stored key: the instance's prefix and the key given.
+   *
+   * @return the key the store keeps the pool under
+   */
+  String key();
 
-  /** How long a slot lives if its holder never releases it; default: 600 s. */
-  public Pool slotExp(Ttl slotExp) {
-    this.spec = spec.withSlotExp(Objects.requireNonNull(slotExp, "slotExp"));
-    return this;
-  }
+  /**
+   * Takes a slot.
+   *
+   * @return the held slot; failed with a {@link PoolFullException} when every slot is held, or a
+   *         {@code StoreException}
+   */
+  Future<PoolSlot> acquire();
 
-  public String key() {
-    return key;
-  }
+  /**
+   * A slot acquired elsewhere (over the event bus, say), known by its id: to release it.
+   *
+   * @param slotId the id of that slot ({@link PoolSlot#id()})
+   * @return a handle on that slot
+   * @throws NullPointerException when {@code slotId} is null
+   */
+  PoolSlot slot(String slotId);
 
-  /** A held slot, or a {@link PoolFullException}. */
-  public Future<PoolSlot> acquire() {
-    return spec.tryAcquire(key).compose(slot -> slot != null ? Future.succeededFuture(slot)
-      : Future.failedFuture(new PoolFullException(key, spec.maxSize())));
-  }
+  /**
+   * How many slots are held now.
+   *
+   * @return the number of unexpired held slots
+   */
+  Future<Integer> size();
 
-  /** A slot acquired elsewhere, e.g. over the event bus, known by its id: to release it. */
-  public PoolSlot slot(String slotId) {
-    return new PoolSlot(spec.store(), key, Objects.requireNonNull(slotId, "slotId"));
-  }
+  /**
+   * Runs {@code body} holding a slot, and frees it when the body's future completes, success or
+   * failure, also when the body throws.
+   *
+   * @param body the scope's work
+   * @param <T>  what the body answers
+   * @return the body's outcome; failed with a {@link PoolFullException} (the body did not run)
+   *         when the pool is full
+   */
+  <T> Future<T> withSlot(Supplier<Future<T>> body);
 
-  /** How many slots are held now. */
-  public Future<Integer> size() {
-    return spec.size(key);
-  }
+  /**
+   * {@link #size()} on a thread that may block.
+   *
+   * @return the number of unexpired held slots
+   * @throws IllegalStateException on an event-loop thread
+   */
+  int sizeBlocking();
 
-  /** Runs {@code body} holding a slot, and frees it when the body's future completes. */
-  public <T> Future<T> withSlot(Supplier<Future<T>> body) {
-    return acquire().compose(slot -> Guarded.run(body).eventually(slot::release));
-  }
-
-  public int sizeBlocking() {
-    return Blocking.await(size());
-  }
-
-  /** Runs {@code body} on this thread holding a slot, and always frees it. */
-  public <T> T withSlotBlocking(Supplier<T> body) {
-    PoolSlot slot = Blocking.await(acquire());
-    try {
-      return body.get();
-    } finally {
-      Blocking.await(slot.release());
-    }
-  }
+  /**
+   * Runs {@code body} on this thread holding a slot, and always frees it.
+   *
+   * @param body the scope's work
+   * @param <T>  what the body answers
+   * @return what the body answers
+   * @throws PoolFullException     when the pool is full (the body did not run)
+   * @throws IllegalStateException on an event-loop thread
+   */
+  <T> T withSlotBlocking(Supplier<T> body);
 }

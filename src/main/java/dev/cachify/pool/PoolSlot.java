@@ -1,32 +1,40 @@
 package dev.cachify.pool;
 
-import dev.cachify.store.Store;
 import io.vertx.core.Future;
 
-/** One held slot of a pool; releasing it frees the slot for another holder. */
-public final class PoolSlot {
+/**
+ * One held slot of a {@link Pool}; releasing it frees the slot for another holder.
+ *
+ * <p>Once its {@code Cachify} instance is closed, every call fails with a
+ * {@link dev.cachify.CachifyClosedException}.
+ *
+ * <pre>{@code
+ * cachify.pool("exports", 4).acquire()
+ *     .compose(slot -> runExport().eventually(slot::release));
+ * }</pre>
+ */
+public interface PoolSlot {
 
-  private final Store store;
-  private final String key;
-  private final String slotId;
+  /**
+   * The stored key of the pool.
+   *
+   * @return the key the store keeps the pool under
+   */
+  String key();
 
-  PoolSlot(Store store, String key, String slotId) {
-    this.store = store;
-    this.key = key;
-    this.slotId = slotId;
-  }
+  /**
+   * The slot's id: with the key, all it takes to release it from another process
+   * ({@link Pool#slot(String)}).
+   *
+   * @return the slot's id
+   */
+  String id();
 
-  public String key() {
-    return key;
-  }
-
-  /** The slot's id: with the key, all it takes to release it from another process. */
-  public String id() {
-    return slotId;
-  }
-
-  /** True when the slot was still held (not expired, not released before). */
-  public Future<Boolean> release() {
-    return store.releaseSlot(key, slotId);
-  }
+  /**
+   * Frees the slot. Releasing twice is harmless.
+   *
+   * @return true when the slot was still held (not expired, not released before); failed with a
+   *         {@code StoreException}
+   */
+  Future<Boolean> release();
 }

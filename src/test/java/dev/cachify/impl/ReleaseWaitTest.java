@@ -1,10 +1,12 @@
 package dev.cachify.impl;
 
+import dev.cachify.CachifyClosedException;
 import dev.cachify.store.ForwardingStore;
 import dev.cachify.store.LockWatch;
 import dev.cachify.store.Store;
 import dev.cachify.store.memory.MemoryStore;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -19,8 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.cachify.contract.Await.await;
 import static dev.cachify.contract.Await.failure;
+import static dev.cachify.contract.Await.failureWithin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.awaitility.Awaitility.given;
 
 /**
  * The one wait-for-release routine of lock waiters and cluster loads, on a real memory store: when
@@ -212,6 +216,60 @@ class ReleaseWaitTest {
     assertThat(checkThrew).isInstanceOf(IllegalArgumentException.class).hasMessage("bad entry");
     assertThat(store.opened).hasValue(2);
     assertThat(store.closed).hasValue(2);
+  }
+
+  @Test
+  void theInstancesCloseEndsAWaitAtOnceWithItsTimerAndWatchGone(Vertx vertx) {
+    await(memory.acquireLock(KEY, "holder", Duration.ofMinutes(5)));
+    Lifecycle lifecycle = new Lifecycle("closing-");
+    List<Long> attempts = new CopyOnWriteArrayList<>();
+    Future<Long> waiting = ReleaseWait.<Long>forLock(vertx, store, KEY)
+      .attempt(() -> take(store, attempts))
+      .sleepingUntilExpiry(60_000, 60_000)
+      .closing(lifecycle)
+      .start();
+    await().atMost(Duration.ofSeconds(5)).until(() -> attempts.size() == 2 && store.opened.get() == 1);
+
+    lifecycle.close();
+
+    assertThat(failureWithin(waiting, Duration.ofSeconds(2))).isInstanceOf(CachifyClosedException.class)
+      .hasMessageContaining("is closed");
+    assertThat(store.closed).as("its watch").hasValue(1);
+    await(memory.releaseLock(KEY, "holder"));
+    given().await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> attempts.size() == 2);
+  }
+
+  @Test
+  void aWaitStartedAfterTheCloseFailsWithoutAnAttempt(Vertx vertx) {
+    Lifecycle lifecycle = new Lifecycle("closed-");
+    lifecycle.close();
+    AtomicInteger attempts = new AtomicInteger();
+
+    Throwable refused = failure(ReleaseWait.<String>forLock(vertx, store, KEY)
+      .attempt(() -> Future.succeededFuture(String.valueOf(attempts.incrementAndGet())))
+      .closing(lifecycle)
+      .start());
+
+    assertThat(refused).isInstanceOf(CachifyClosedException.class);
+    assertThat(attempts).hasValue(0);
+  }
+
+  @Test
+  void aValueAnAttemptAnswersAfterTheCloseGoesToTheDiscardNotTheCaller(Vertx vertx) {
+    Lifecycle lifecycle = new Lifecycle("late-");
+    Promise<String> slowAttempt = Promise.promise();
+    List<String> discarded = new CopyOnWriteArrayList<>();
+    Future<String> waiting = ReleaseWait.<String>forLock(vertx, store, KEY)
+      .attempt(slowAttempt::future)
+      .closing(lifecycle)
+      .onDiscard(discarded::add)
+      .start();
+
+    lifecycle.close();
+    slowAttempt.complete("a lock nobody takes");
+
+    assertThat(failure(waiting)).isInstanceOf(CachifyClosedException.class);
+    assertThat(discarded).containsExactly("a lock nobody takes");
   }
 
   /** Counts the watches opened and closed; hides release notices when told to. */

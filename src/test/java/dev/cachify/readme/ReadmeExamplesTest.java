@@ -1,6 +1,8 @@
 package dev.cachify.readme;
 
 import dev.cachify.Cachify;
+import dev.cachify.CachifyClosedException;
+import dev.cachify.CachifyOptions;
 import dev.cachify.bus.CacheValue;
 import dev.cachify.bus.CachifyService;
 import dev.cachify.bus.CachifyVerticle;
@@ -13,6 +15,7 @@ import dev.cachify.fn.Fallback;
 import dev.cachify.fn.Fn;
 import dev.cachify.lock.CachifyLockException;
 import dev.cachify.lock.OnceFunction;
+import dev.cachify.store.memory.MemoryStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -34,6 +37,7 @@ import java.util.regex.Pattern;
 import static dev.cachify.contract.Await.await;
 import static dev.cachify.contract.Await.failure;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Runs the README's examples: the code between {@code readme:begin NAME} and {@code readme:end}
@@ -181,6 +185,24 @@ class ReadmeExamplesTest {
   }
 
   @Test
+  void closeReleasesWhatTheInstanceHoldsAndLeavesTheCallersStoreToTheCaller(Vertx vertx) {
+    MemoryStore store = MemoryStore.create();
+    Cachify cachify = Cachify.create(vertx, new CachifyOptions().setStore(store));
+    await(cachify.lock("nightly-export").exp(Ttl.NEVER).acquire());
+    Cachify other = Cachify.create(vertx, new CachifyOptions().setStore(store));
+
+    // readme:begin close
+    Future<Void> stopped = cachify.close()   // releases what it holds for work in this process
+        .compose(v -> store.close());        // a store you passed in is yours to close
+    // readme:end
+
+    await(stopped);
+    assertThatThrownBy(() -> cachify.lock("nightly-export")).isInstanceOf(CachifyClosedException.class);
+    assertThat(await(store.isLocked("PYC-nightly-export"))).as("released, not left to its lease").isFalse();
+    await(other.close());
+  }
+
+  @Test
   void readmeShowsTheseExamplesVerbatim() throws IOException {
     // The users service's typed client runs against a real node in its own suite.
     String source = Files.readString(Path.of("src/test/java/dev/cachify/readme/ReadmeExamplesTest.java"))
@@ -194,6 +216,6 @@ class ReadmeExamplesTest {
       String code = region.group(2).replaceAll("(?m)^ {4}", "");
       assertThat(readme).as("README shows example '%s'", region.group(1)).contains(code);
     }
-    assertThat(found).isEqualTo(8);
+    assertThat(found).isEqualTo(9);
   }
 }

@@ -35,12 +35,12 @@ final class BlockingLockedFunctionImpl<R> implements BlockingLockedFunction<R> {
 
   @Override
   public boolean isLocked(Object... args) {
-    return Blocking.await(locker.store().isLocked(keyFor(args)));
+    return Blocking.await(locker.isLocked(keyFor(args)));
   }
 
   @Override
   public void release(Object... args) {
-    Blocking.await(locker.store().delete(keyFor(args)));
+    Blocking.await(locker.delete(keyFor(args)));
   }
 
   @Override
@@ -49,11 +49,11 @@ final class BlockingLockedFunctionImpl<R> implements BlockingLockedFunction<R> {
   }
 
   private R call(Args args) {
-    LockHandleImpl handle = Blocking.await(locker.acquire(keys.format(args), settings));
+    LockHandleImpl handle = Blocking.await(locker.acquire(keys.format(args), settings, true));
     try {
       return fn.invoke(args);
     } finally {
-      Blocking.await(handle.release());
+      Blocking.await(handle.endScope());
     }
   }
 }

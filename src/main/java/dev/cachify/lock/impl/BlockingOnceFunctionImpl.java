@@ -44,12 +44,12 @@ final class BlockingOnceFunctionImpl<R> implements BlockingOnceFunction<R> {
 
   @Override
   public boolean isLocked(Object... args) {
-    return Blocking.await(locker.store().isLocked(keyFor(args)));
+    return Blocking.await(locker.isLocked(keyFor(args)));
   }
 
   @Override
   public void release(Object... args) {
-    Blocking.await(locker.store().delete(keyFor(args)));
+    Blocking.await(locker.delete(keyFor(args)));
   }
 
   @Override
@@ -61,7 +61,7 @@ final class BlockingOnceFunctionImpl<R> implements BlockingOnceFunction<R> {
     String key = keys.format(args);
     LockHandleImpl lock;
     try {
-      lock = Blocking.await(locker.acquire(key, settings));
+      lock = Blocking.await(locker.acquire(key, settings, true));
     } catch (CachifyLockException held) {
       locker.metrics().onceRefused(name);
       return onLocked.answer(args, () -> new CachifyLockException(key));
@@ -69,7 +69,7 @@ final class BlockingOnceFunctionImpl<R> implements BlockingOnceFunction<R> {
     try {
       return fn.invoke(args);
     } finally {
-      Blocking.await(lock.release());
+      Blocking.await(lock.endScope());
     }
   }
 }

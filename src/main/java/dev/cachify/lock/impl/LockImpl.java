@@ -50,7 +50,7 @@ final class LockImpl implements Lock {
 
   @Override
   public Future<LockHandle> acquire() {
-    return locker.acquire(key, settings).map(handle -> handle);
+    return locker.acquire(key, settings, false).map(handle -> handle);
   }
 
   @Override
@@ -60,18 +60,18 @@ final class LockImpl implements Lock {
 
   @Override
   public Future<Boolean> isLocked() {
-    return locker.store().isLocked(key);
+    return locker.isLocked(key);
   }
 
   @Override
   public <T> Future<T> withLock(Supplier<Future<T>> body) {
-    return locker.acquire(key, settings).compose(handle -> Guarded.run(body).eventually(handle::release));
+    return locker.acquire(key, settings, true).compose(handle -> Guarded.run(body).eventually(handle::endScope));
   }
 
   @Override
   public <T> Future<T> withLock(Function<LockHandle, Future<T>> body) {
-    return locker.acquire(key, settings)
-      .compose(handle -> Guarded.run(() -> body.apply(handle)).eventually(handle::release));
+    return locker.acquire(key, settings, true)
+      .compose(handle -> Guarded.run(() -> body.apply(handle)).eventually(handle::endScope));
   }
 
   @Override
@@ -86,11 +86,11 @@ final class LockImpl implements Lock {
 
   @Override
   public <T> T withLockBlocking(Supplier<T> body) {
-    LockHandleImpl handle = Blocking.await(locker.acquire(key, settings));
+    LockHandleImpl handle = Blocking.await(locker.acquire(key, settings, true));
     try {
       return body.get();
     } finally {
-      Blocking.await(handle.release());
+      Blocking.await(handle.endScope());
     }
   }
 }

@@ -46,11 +46,13 @@ final class LockedBuilderImpl implements LockedBuilder {
 
   @Override
   public <R> LockedFunction<R> wrap(Fn<R> fn) {
+    locker.lifecycle().checkOpen();
     return new LockedFunctionImpl<>(fn, keysFor(fn.params()), locker, settings.copy());
   }
 
   @Override
   public <R> BlockingLockedFunction<R> wrapBlocking(BlockingFn<R> fn) {
+    locker.lifecycle().checkOpen();
     return new BlockingLockedFunctionImpl<>(fn, keysFor(fn.params()), locker, settings.copy());
   }
 

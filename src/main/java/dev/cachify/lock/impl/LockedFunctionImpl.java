@@ -35,12 +35,12 @@ final class LockedFunctionImpl<R> implements LockedFunction<R> {
 
   @Override
   public Future<Boolean> isLocked(Object... args) {
-    return locker.store().isLocked(keyFor(args));
+    return locker.isLocked(keyFor(args));
   }
 
   @Override
   public Future<Void> release(Object... args) {
-    return locker.store().delete(keyFor(args));
+    return locker.delete(keyFor(args));
   }
 
   @Override
@@ -49,7 +49,7 @@ final class LockedFunctionImpl<R> implements LockedFunction<R> {
   }
 
   private Future<R> call(Args args) {
-    return locker.acquire(keys.format(args), settings)
-      .compose(handle -> fn.invoke(args).eventually(handle::release));
+    return locker.acquire(keys.format(args), settings, true)
+      .compose(handle -> fn.invoke(args).eventually(handle::endScope));
   }
 }

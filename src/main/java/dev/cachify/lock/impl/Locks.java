@@ -1,6 +1,8 @@
 package dev.cachify.lock.impl;
 
 import dev.cachify.Ttl;
+import dev.cachify.impl.Leases;
+import dev.cachify.impl.Lifecycle;
 import dev.cachify.lock.Lock;
 import dev.cachify.lock.LockedBuilder;
 import dev.cachify.lock.OnceBuilder;
@@ -24,12 +26,15 @@ public final class Locks {
    * @param pollInterval    the first wait between a waiting locker's attempts when the store does
    *                        not announce releases
    * @param maxPollInterval the most that wait doubles to
+   * @param leases          the instance's holdings and their one timer: lease renewals, expiry
+   *                        watches, and what its close releases
+   * @param lifecycle       whether the instance is open: every call checks it
    * @param lease           what a lock taken with {@code exp(Ttl.NEVER)} is kept for between renewals
    * @param defaultExp      the expiry of locks and {@code once} guards that set none
    */
-  public Locks(Vertx vertx, Store store, String prefix, Ttl defaultExp, Duration pollInterval,
-               Duration maxPollInterval, Duration lease, CachifyMetrics metrics) {
-    this.locker = new Locker(vertx, store, pollInterval, maxPollInterval, lease, metrics);
+  public Locks(Vertx vertx, Store store, Leases leases, Lifecycle lifecycle, String prefix, Ttl defaultExp,
+               Duration pollInterval, Duration maxPollInterval, Duration lease, CachifyMetrics metrics) {
+    this.locker = new Locker(vertx, store, leases, lifecycle, pollInterval, maxPollInterval, lease, metrics);
     this.prefix = prefix;
     this.defaultExp = defaultExp;
   }

@@ -45,6 +45,7 @@ final class OnceBuilderImpl<R> implements OnceBuilder<R> {
   @Override
   @SuppressWarnings("unchecked")
   public <T extends R> OnceFunction<T> wrap(Fn<T> fn) {
+    locker.lifecycle().checkOpen();
     return new OnceFunctionImpl<>(fn.params(), (args, lock) -> fn.invoke(args), template.toString(),
       keysFor(fn.params()), locker, exp, (Fallback<T>) onLocked);
   }
@@ -52,6 +53,7 @@ final class OnceBuilderImpl<R> implements OnceBuilder<R> {
   @Override
   @SuppressWarnings("unchecked")
   public <T extends R> OnceFunction<T> wrapLeased(LeasedFn<T> fn) {
+    locker.lifecycle().checkOpen();
     return new OnceFunctionImpl<>(fn.params(), fn::invoke, template.toString(), keysFor(fn.params()), locker, exp,
       (Fallback<T>) onLocked);
   }
@@ -59,6 +61,7 @@ final class OnceBuilderImpl<R> implements OnceBuilder<R> {
   @Override
   @SuppressWarnings("unchecked")
   public <T extends R> BlockingOnceFunction<T> wrapBlocking(BlockingFn<T> fn) {
+    locker.lifecycle().checkOpen();
     return new BlockingOnceFunctionImpl<>(fn, template.toString(), keysFor(fn.params()), locker, exp,
       (Fallback<T>) onLocked);
   }

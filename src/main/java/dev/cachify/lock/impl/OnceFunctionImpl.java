@@ -51,12 +51,12 @@ final class OnceFunctionImpl<R> implements OnceFunction<R> {
 
   @Override
   public Future<Boolean> isLocked(Object... args) {
-    return locker.store().isLocked(keyFor(args));
+    return locker.isLocked(keyFor(args));
   }
 
   @Override
   public Future<Void> release(Object... args) {
-    return locker.store().delete(keyFor(args));
+    return locker.delete(keyFor(args));
   }
 
   @Override
@@ -66,10 +66,10 @@ final class OnceFunctionImpl<R> implements OnceFunction<R> {
 
   private Future<R> call(Args args) {
     String key = keys.format(args);
-    return locker.acquire(key, settings).transform(acquired -> {
+    return locker.acquire(key, settings, true).transform(acquired -> {
       if (acquired.succeeded()) {
         LockHandleImpl lock = acquired.result();
-        return body.apply(args, lock).eventually(lock::release);
+        return body.apply(args, lock).eventually(lock::endScope);
       }
       if (acquired.cause() instanceof CachifyLockException) {
         locker.metrics().onceRefused(name);
