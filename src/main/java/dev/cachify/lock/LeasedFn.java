@@ -4,6 +4,7 @@ import dev.cachify.fn.Args;
 import dev.cachify.fn.Params;
 import io.vertx.core.Future;
 
+import java.io.Serializable;
 import java.util.function.BiFunction;
 
 /**
@@ -18,9 +19,20 @@ import java.util.function.BiFunction;
  */
 public final class LeasedFn<R> {
 
-  /** A body of two named parameters and the lock. */
+  /**
+   * A body of one named parameter and the lock. Serializable, so that the parameter's declared
+   * type can be read from a lambda (arguments are checked against it, as for {@code Fn}).
+   */
   @FunctionalInterface
-  public interface Body2<A, B, R> {
+  public interface Body1<A, R> extends BiFunction<A, LockHandle, Future<R>>, Serializable {
+  }
+
+  /**
+   * A body of two named parameters and the lock. Serializable, so that the parameters' declared
+   * types can be read from a lambda (arguments are checked against them, as for {@code Fn}).
+   */
+  @FunctionalInterface
+  public interface Body2<A, B, R> extends Serializable {
 
     /**
      * Runs the body.
@@ -50,6 +62,20 @@ public final class LeasedFn<R> {
    * @param <R>  what the body answers
    * @return the function, for {@code OnceBuilder.wrapLeased}
    */
+  public static <A, R> LeasedFn<R> of(String a, Body1<A, R> body) {
+    return new LeasedFn<>(Params.of(a).withTypesOf(body), (args, lock) -> body.apply(args.get(0), lock));
+  }
+
+  /**
+   * A body of one named parameter and the lock, given as a plain function: its parameter's type
+   * is not read, so arguments are not checked against it.
+   *
+   * @param a    the parameter's name, as templates name it
+   * @param body the body, given the argument and the lock
+   * @param <A>  the parameter's type
+   * @param <R>  what the body answers
+   * @return the function, for {@code OnceBuilder.wrapLeased}
+   */
   public static <A, R> LeasedFn<R> of(String a, BiFunction<A, LockHandle, Future<R>> body) {
     return new LeasedFn<>(Params.of(a), (args, lock) -> body.apply(args.get(0), lock));
   }
@@ -66,7 +92,7 @@ public final class LeasedFn<R> {
    * @return the function, for {@code OnceBuilder.wrapLeased}
    */
   public static <A, B, R> LeasedFn<R> of(String a, String b, Body2<A, B, R> body) {
-    return new LeasedFn<>(Params.of(a, b), (args, lock) -> body.apply(args.get(0), args.get(1), lock));
+    return new LeasedFn<>(Params.of(a, b).withTypesOf(body), (args, lock) -> body.apply(args.get(0), args.get(1), lock));
   }
 
   /**

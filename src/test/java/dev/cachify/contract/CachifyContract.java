@@ -1072,6 +1072,24 @@ public abstract class CachifyContract {
     assertThat(secondRun).isGreaterThan(firstRun);
   }
 
+  /** A leased body's declared types are read as {@code Fn}'s are: a call that does not fit fails before anything runs. */
+  @Test
+  void aLeasedOnceBodysArgumentsAreCheckedAgainstItsDeclaredTypes() {
+    AtomicInteger runs = new AtomicInteger();
+    OnceFunction<Long> job = a.once("typed-job-{id}")
+      .wrapLeased(LeasedFn.of("id", "note", (Long id, String note, LockHandle lock) -> {
+        runs.incrementAndGet();
+        return Future.succeededFuture(id);
+      }));
+
+    Throwable mismatch = caught(() -> await(job.call("7", "n")));
+    assertThat(mismatch).isInstanceOf(IllegalArgumentException.class)
+      .hasMessageContaining("'id'").hasMessageContaining("java.lang.Long").hasMessageContaining("java.lang.String");
+    assertThat(runs).as("the body never ran").hasValue(0);
+    assertThat(await(job.call(7, "n"))).as("an Integer widens to the declared Long").isEqualTo(7L);
+    assertThat(runs).hasValue(1);
+  }
+
   @Test
   void aLockWithoutFixedExpiryIsRenewedUntilReleased() {
     Cachify leased = leasedInstance();

@@ -1,6 +1,6 @@
 package dev.cachify.cache.impl;
 
-import dev.cachify.Blocking;
+import dev.cachify.impl.Blocking;
 import dev.cachify.cache.BlockingCachedFunction;
 import dev.cachify.fn.Args;
 import dev.cachify.fn.BlockingFn;

@@ -1,6 +1,6 @@
 package dev.cachify.lock.impl;
 
-import dev.cachify.Blocking;
+import dev.cachify.impl.Blocking;
 import dev.cachify.Ttl;
 import dev.cachify.impl.Guarded;
 import dev.cachify.lock.Lock;

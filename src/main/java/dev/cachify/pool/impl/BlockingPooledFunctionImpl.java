@@ -1,6 +1,6 @@
 package dev.cachify.pool.impl;
 
-import dev.cachify.Blocking;
+import dev.cachify.impl.Blocking;
 import dev.cachify.fn.Args;
 import dev.cachify.fn.BlockingFn;
 import dev.cachify.fn.Fallback;

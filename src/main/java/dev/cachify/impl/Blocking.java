@@ -1,4 +1,6 @@
-package dev.cachify;
+package dev.cachify.impl;
+
+import dev.cachify.CachifyException;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
