@@ -75,7 +75,7 @@ public final class Cachify {
       options.getLockPollInterval(), options.getLockPollMaxInterval(), options.getLockLease(), metrics);
     this.pools = new Pools(store, leases, lifecycle, options.getPrefix(), options.getDefaultPoolSlotExpiration(),
       metrics);
-    this.caches = new Caches(vertx, store, this.options);
+    this.caches = new Caches(vertx, store, this.options, lifecycle);
   }
 
   /** An instance with the default settings over a new in-process memory store. */

@@ -4,6 +4,9 @@ import dev.cachify.Cachify;
 import dev.cachify.CachifyClosedException;
 import dev.cachify.CachifyOptions;
 import dev.cachify.Ttl;
+import dev.cachify.cache.BlockingCachedFunction;
+import dev.cachify.cache.CacheEntry;
+import dev.cachify.cache.CachedFunction;
 import dev.cachify.fn.BlockingFn;
 import dev.cachify.fn.Fallback;
 import dev.cachify.fn.Fn;
@@ -120,6 +123,11 @@ public abstract class CachifyCloseContract {
     LockHandle handle = await(cachify.lock("held").acquire());
     LockHandle byToken = cachify.lock("held").handle(handle.token());
     PoolSlot slot = await(cachify.pool("slots", 1).acquire());
+    CachedFunction<Integer> cached = cachify.cached("cached-{x}").as(Integer.class).wrap(fn);
+    BlockingCachedFunction<Integer> cachedBlocking = cachify.cached("cached-{x}").as(Integer.class)
+      .wrapBlocking(blockingFn);
+    CacheEntry<Object> entry = cachify.entry("entry");
+    await(entry.set("kept"));
 
     await(cachify.close());
 
@@ -160,6 +168,16 @@ public abstract class CachifyCloseContract {
     assertClosed(() -> onceBlocking.call(1));
     assertClosed(() -> lockedBuilder.wrap(fn));
     assertClosed(() -> onceBuilder.wrap(fn));
+    // Cached functions and entries made before the close.
+    assertClosed(cached.call(1));
+    assertClosed(cached.callEncoded(1));
+    assertClosed(cached.callNamed(java.util.Map.of("x", 1)));
+    assertClosed(cached.reset(1));
+    assertClosed(() -> cachedBlocking.call(1));
+    assertClosed(entry.get());
+    assertClosed(entry.set("other"));
+    assertClosed(entry.reset());
+    assertClosed(entry.getOrLoad(() -> Future.succeededFuture(runs.incrementAndGet())));
     // Pools, slots and pooled wrappers.
     assertClosed(pool.acquire());
     assertClosed(pool.size());

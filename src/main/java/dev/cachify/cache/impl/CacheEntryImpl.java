@@ -3,6 +3,7 @@ package dev.cachify.cache.impl;
 import dev.cachify.Ttl;
 import dev.cachify.cache.CacheEntry;
 import dev.cachify.codec.Codec;
+import dev.cachify.impl.Lifecycle;
 import dev.cachify.store.Store;
 import io.vertx.core.Future;
 
@@ -16,13 +17,17 @@ final class CacheEntryImpl<T> implements CacheEntry<T> {
   private final CacheEntries<T> entries;
   private final Ttl defaultTtl;
   private final EntryLoads loads;
+  /** The instance's state: every call on a closed instance fails with its closed error. */
+  private final Lifecycle lifecycle;
 
   /**
    * {@code ttlJitter}: each write's TTL is up to that percentage shorter (0 = exactly the TTL);
    * {@code loads}: the instance's loads in flight, which {@link #getOrLoad} joins.
    */
-  CacheEntryImpl(Store store, String key, Codec<T> codec, Ttl defaultTtl, int ttlJitter, EntryLoads loads) {
+  CacheEntryImpl(Store store, String key, Codec<T> codec, Ttl defaultTtl, int ttlJitter, EntryLoads loads,
+                 Lifecycle lifecycle) {
     this.key = Objects.requireNonNull(key, "key");
+    this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
     this.defaultTtl = Objects.requireNonNull(defaultTtl, "defaultTtl");
     this.loads = Objects.requireNonNull(loads, "loads");
     this.entries = new CacheEntries<>(store, codec, defaultTtl, null, TtlJitter.of(ttlJitter));
@@ -35,7 +40,7 @@ final class CacheEntryImpl<T> implements CacheEntry<T> {
 
   @Override
   public Future<T> get() {
-    return entries.read(key).map(CacheEntries::unwrap);
+    return lifecycle.whenOpen(() -> entries.read(key).map(CacheEntries::unwrap));
   }
 
   @Override
@@ -60,14 +65,15 @@ final class CacheEntryImpl<T> implements CacheEntry<T> {
     if (value == null) {
       return Future.failedFuture(new IllegalArgumentException("a cache entry's value must not be null"));
     }
-    return entries.put(key, value, Objects.requireNonNull(ttl, "ttl"));
+    Objects.requireNonNull(ttl, "ttl");
+    return lifecycle.whenOpen(() -> entries.put(key, value, ttl));
   }
 
   @Override
   public Future<Void> reset() {
-    return entries.reset(key).map(done -> {
+    return lifecycle.whenOpen(() -> entries.reset(key).map(done -> {
       loads.forget(key);
       return done;
-    });
+    }));
   }
 }

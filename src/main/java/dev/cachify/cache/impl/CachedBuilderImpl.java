@@ -1,5 +1,6 @@
 package dev.cachify.cache.impl;
 
+import dev.cachify.impl.Lifecycle;
 import dev.cachify.Ttl;
 import dev.cachify.cache.BlockingCachedFunction;
 import dev.cachify.cache.CachedBuilder;
@@ -33,10 +34,12 @@ final class CachedBuilderImpl<R> implements CachedBuilder<R> {
   private Codec<?> codec = JsonCodec.untyped();
   /** Expiry of the cluster's load lock; {@code null}: cluster single-flight off. */
   private Duration loadTimeout;
+  private final Lifecycle lifecycle;
 
   CachedBuilderImpl(Vertx vertx, String template, String prefix, Store store, SingleFlight singleFlight,
-                    StoreOutages outages, CachifyMetrics metrics, Ttl defaultTtl, Ttl nullTtl) {
+                    StoreOutages outages, CachifyMetrics metrics, Ttl defaultTtl, Ttl nullTtl, Lifecycle lifecycle) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
     this.template = KeyTemplate.parse(template);
     this.name = template;
     this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -98,9 +101,10 @@ final class CachedBuilderImpl<R> implements CachedBuilder<R> {
   /** The routine of one wrapped function: its entries, the instance's single-flight, its cluster turns. */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private <T> ReadThrough<T> readThrough() {
-    ClusterSingleFlight clusterFlight = loadTimeout == null ? null : new ClusterSingleFlight(vertx, store, loadTimeout);
+    ClusterSingleFlight clusterFlight = loadTimeout == null ? null
+      : new ClusterSingleFlight(vertx, store, loadTimeout, lifecycle);
     CacheEntries<T> entries = new CacheEntries<>(store, (Codec) codec, ttl, nullTtl, jitter);
-    return new ReadThrough<>(entries, singleFlight, outages, metrics.cache(name), clusterFlight);
+    return new ReadThrough<>(entries, singleFlight, outages, metrics.cache(name), clusterFlight, lifecycle);
   }
 
   private KeyTemplate keysFor(dev.cachify.fn.Params params) {

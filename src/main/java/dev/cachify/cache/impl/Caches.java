@@ -1,5 +1,6 @@
 package dev.cachify.cache.impl;
 
+import dev.cachify.impl.Lifecycle;
 import dev.cachify.CachifyOptions;
 import dev.cachify.Ttl;
 import dev.cachify.cache.CacheEntry;
@@ -27,6 +28,8 @@ public final class Caches {
   private final Ttl defaultTtl;
   private final Ttl nullTtl;
   private final int ttlJitter;
+  /** The instance's open/closed state: calls on a closed instance fail, its waits end. */
+  private final Lifecycle lifecycle;
   private final SingleFlight singleFlight = new SingleFlight();
   private final StoreOutages outages = new StoreOutages();
   /** The loads of {@code entry(key).getOrLoad}, one per key across the cluster. */
@@ -37,26 +40,28 @@ public final class Caches {
    * @param options the instance's settings (prefix, default and null TTLs, jitter, entry load
    *                timeout, metrics), read now
    */
-  public Caches(Vertx vertx, Store store, CachifyOptions options) {
+  public Caches(Vertx vertx, Store store, CachifyOptions options, Lifecycle lifecycle) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
     this.store = Objects.requireNonNull(store, "store");
     this.metrics = options.getMetrics();
     this.prefix = options.getPrefix();
     this.defaultTtl = options.getDefaultCacheTtl();
     this.nullTtl = options.getNullTtl();
     this.ttlJitter = options.getTtlJitter();
-    this.entryLoads = new EntryLoads(vertx, store, singleFlight, outages, metrics, options.getEntryLoadTimeout());
+    this.entryLoads = new EntryLoads(vertx, store, singleFlight, outages, metrics, options.getEntryLoadTimeout(),
+      lifecycle);
   }
 
   /** A {@code cached} builder for {@code template}; fails now if the template is malformed. */
   public CachedBuilder<Object> cached(String template) {
-    return new CachedBuilderImpl<>(vertx, template, prefix, store, singleFlight, outages, metrics, defaultTtl, nullTtl)
-      .ttlJitter(ttlJitter);
+    return new CachedBuilderImpl<>(vertx, template, prefix, store, singleFlight, outages, metrics, defaultTtl, nullTtl,
+      lifecycle).ttlJitter(ttlJitter);
   }
 
   /** The entry under {@code prefix + key}, values through {@code codec}. */
   public <T> CacheEntry<T> entry(String key, Codec<T> codec) {
-    return new CacheEntryImpl<>(store, prefix + key, codec, defaultTtl, ttlJitter, entryLoads);
+    return new CacheEntryImpl<>(store, prefix + key, codec, defaultTtl, ttlJitter, entryLoads, lifecycle);
   }
 
   /** How many cached calls met a store failure and answered by running their function. */

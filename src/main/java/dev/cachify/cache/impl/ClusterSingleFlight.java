@@ -1,10 +1,10 @@
 package dev.cachify.cache.impl;
 
 import dev.cachify.cache.CachedBuilder;
-import dev.cachify.store.LockWatch;
+import dev.cachify.impl.Lifecycle;
+import dev.cachify.impl.ReleaseWait;
 import dev.cachify.store.Store;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,11 +44,13 @@ final class ClusterSingleFlight {
   private final Vertx vertx;
   private final Store store;
   private final Duration loadTimeout;
+  private final Lifecycle lifecycle;
   /** The load locks this function's loads hold, by entry key: what a reset hands over. */
   private final ConcurrentMap<String, Turn> held = new ConcurrentHashMap<>();
 
-  ClusterSingleFlight(Vertx vertx, Store store, Duration loadTimeout) {
+  ClusterSingleFlight(Vertx vertx, Store store, Duration loadTimeout, Lifecycle lifecycle) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
     this.store = Objects.requireNonNull(store, "store");
     this.loadTimeout = checked(loadTimeout);
   }
@@ -71,9 +73,42 @@ final class ClusterSingleFlight {
    * Completes when this JVM may load {@code key}: it holds the load lock; or the entry appeared
    * ({@link Turn#found()}), so a re-read finds it; or it waited {@code loadTimeout}, or the store
    * could not coordinate, and loads without the lock. Close the turn when the load has stored.
+   *
+   * <p>The waiting is {@link ReleaseWait}'s, as for a waiting lock: a refused attempt watches the
+   * lock's releases, and before every retry re-reads the entry (a release before the watch is not
+   * missed), sleeping between retries until a release wakes it or the backoff (10 to 200 ms) ends;
+   * the instance's close ends the wait.
    */
   Future<Turn> turn(String key, CacheEntries<?> entries) {
-    return new Waiting(key, entries).start();
+    String lockKey = lockKey(key);
+    String token = UUID.randomUUID().toString();
+    Turn uncoordinated = new Turn(key, null, null);
+    return ReleaseWait.<Turn>forLock(vertx, store, lockKey)
+      .attempt(() -> store.acquireLock(lockKey, token, loadTimeout).map(fence -> {
+        if (fence == null) {
+          return null; // another process loads: wait
+        }
+        Turn turn = new Turn(key, token, null);
+        held.put(key, turn);
+        return turn;
+      }).otherwise(failure -> {
+        LOG.debug("No load lock for {}, loading without it: {}", key, failure.getMessage());
+        return uncoordinated;
+      }))
+      // The entry if another loader stored it. A failed read: the load's own read will meet the
+      // same failure and answer it as it would without this layer.
+      .beforeRetry(() -> entries.readRaw(key).map(bytes -> {
+        Object entry = entries.decode(bytes);
+        return entry == null ? null : new Turn(key, null, Loaded.found(entry, bytes));
+      }).otherwise(uncoordinated))
+      .backoff(FIRST_POLL_MILLIS, MAX_POLL_MILLIS)
+      .deadline(System.nanoTime() + loadTimeout.toNanos(), () -> {
+        LOG.debug("Waited {} for another loader of {}, loading without the lock", loadTimeout, key);
+        return Future.succeededFuture(uncoordinated);
+      })
+      .closing(lifecycle)
+      .onDiscard(Turn::close)
+      .start();
   }
 
   /**
@@ -115,118 +150,6 @@ final class ClusterSingleFlight {
       held.remove(key, this);
       store.releaseLock(lockKey(key), token).onFailure(e ->
         LOG.debug("Could not release the load lock of {}; it expires by itself: {}", key, e.getMessage()));
-    }
-  }
-
-  /**
-   * The attempts of one turn. A refused attempt watches the lock's releases, re-reads the entry (a
-   * release before the watch is not missed), and tries again; after that it sleeps until a release
-   * wakes it or the poll timer fires, the spacing doubling from 10 to 200 ms, then re-reads and
-   * tries again, until the lock is ours, the entry is there, or {@code loadTimeout} has passed.
-   */
-  private final class Waiting {
-
-    private final Promise<Turn> result = Promise.promise();
-    private final String key;
-    private final String lockKey;
-    private final String token = UUID.randomUUID().toString();
-    private final CacheEntries<?> entries;
-    private final long deadline = System.nanoTime() + loadTimeout.toNanos();
-    private long pollMillis = FIRST_POLL_MILLIS;
-    private LockWatch watch;
-    /** Guarded by this: the sleep's timer, or -1 while an attempt runs. */
-    private long timer = -1;
-    private boolean wokenEarly;
-
-    Waiting(String key, CacheEntries<?> entries) {
-      this.key = key;
-      this.lockKey = lockKey(key);
-      this.entries = entries;
-    }
-
-    Future<Turn> start() {
-      attempt();
-      return result.future();
-    }
-
-    private void attempt() {
-      store.acquireLock(lockKey, token, loadTimeout).onComplete(taken -> {
-        if (taken.failed()) {
-          LOG.debug("No load lock for {}, loading without it: {}", key, taken.cause().getMessage());
-          finish(new Turn(key, null, null));
-        } else if (taken.result() != null) {
-          Turn turn = new Turn(key, token, null);
-          held.put(key, turn);
-          finish(turn);
-        } else if (System.nanoTime() - deadline >= 0) {
-          LOG.debug("Waited {} for another loader of {}, loading without the lock", loadTimeout, key);
-          finish(new Turn(key, null, null));
-        } else if (watch == null) {
-          store.watchReleases(lockKey, this::wake).onComplete(registered -> {
-            watch = registered.succeeded() ? registered.result() : LockWatch.NONE;
-            readThenAttempt();
-          });
-        } else {
-          sleep();
-        }
-      });
-    }
-
-    /** The entry if another loader stored it; otherwise another attempt at the lock. */
-    private void readThenAttempt() {
-      entries.readRaw(key).onComplete(read -> {
-        if (read.failed()) {
-          // The load's own read will meet the same failure and answer it as it would without us.
-          finish(new Turn(key, null, null));
-          return;
-        }
-        Object entry = entries.decode(read.result());
-        if (entry != null) {
-          finish(new Turn(key, null, Loaded.found(entry, read.result())));
-        } else {
-          attempt();
-        }
-      });
-    }
-
-    private void sleep() {
-      long remainingMillis = Math.max(1, (deadline - System.nanoTime() + 999_999) / 1_000_000);
-      long delay = Math.min(pollMillis, remainingMillis);
-      pollMillis = Math.min(pollMillis * 2, MAX_POLL_MILLIS);
-      synchronized (this) {
-        if (wokenEarly) {
-          wokenEarly = false;
-          vertx.runOnContext(v -> readThenAttempt());
-          return;
-        }
-        timer = vertx.setTimer(delay, id -> {
-          synchronized (this) {
-            timer = -1;
-          }
-          readThenAttempt();
-        });
-      }
-    }
-
-    private void wake() {
-      synchronized (this) {
-        if (timer < 0) {
-          wokenEarly = true; // an attempt runs: its sleep turns into another attempt
-          return;
-        }
-        if (!vertx.cancelTimer(timer)) {
-          return; // fired meanwhile
-        }
-        timer = -1;
-      }
-      vertx.runOnContext(v -> readThenAttempt());
-    }
-
-    private void finish(Turn turn) {
-      if (watch != null) {
-        watch.close();
-      }
-      result.complete(turn);
     }
   }
 }

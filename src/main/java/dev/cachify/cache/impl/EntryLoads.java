@@ -1,5 +1,6 @@
 package dev.cachify.cache.impl;
 
+import dev.cachify.impl.Lifecycle;
 import dev.cachify.metrics.CacheMeter;
 import dev.cachify.metrics.CachifyMetrics;
 import dev.cachify.store.Store;
@@ -28,6 +29,7 @@ final class EntryLoads {
   private final StoreOutages outages;
   private final CacheMeter meter;
   private final ClusterSingleFlight clusterFlight;
+  private final Lifecycle lifecycle;
 
   /**
    * @param functions   the single-flight of the instance's {@code cached} functions, forgotten too
@@ -36,16 +38,17 @@ final class EntryLoads {
    *                    holds the other processes up
    */
   EntryLoads(Vertx vertx, Store store, SingleFlight functions, StoreOutages outages,
-                    CachifyMetrics metrics, Duration loadTimeout) {
+                    CachifyMetrics metrics, Duration loadTimeout, Lifecycle lifecycle) {
+    this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
     this.functions = Objects.requireNonNull(functions, "functions");
     this.outages = Objects.requireNonNull(outages, "outages");
     this.meter = metrics.cache(METER_NAME);
-    this.clusterFlight = new ClusterSingleFlight(vertx, store, loadTimeout);
+    this.clusterFlight = new ClusterSingleFlight(vertx, store, loadTimeout, lifecycle);
   }
 
   /** The read-through routine over {@code entries}, loading in turn with the other entry loads. */
   <T> ReadThrough<T> readThrough(CacheEntries<T> entries) {
-    return new ReadThrough<>(entries, singleFlight, outages, meter, clusterFlight);
+    return new ReadThrough<>(entries, singleFlight, outages, meter, clusterFlight, lifecycle);
   }
 
   /** After a reset of {@code key}: calls from now on start a fresh load (entry or function). */

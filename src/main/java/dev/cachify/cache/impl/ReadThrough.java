@@ -1,5 +1,6 @@
 package dev.cachify.cache.impl;
 
+import dev.cachify.impl.Lifecycle;
 import dev.cachify.codec.CodecException;
 import dev.cachify.metrics.CacheMeter;
 import dev.cachify.store.StoreException;
@@ -38,12 +39,15 @@ final class ReadThrough<R> {
   private final CacheMeter meter;
   /** One load per miss across the processes sharing the store; {@code null} when off. */
   private final ClusterSingleFlight clusterFlight;
+  /** The instance's state: every call on a closed instance fails with its closed error. */
+  private final Lifecycle lifecycle;
   /** What {@link #getEncoded} answers of a load, made once so that a call allocates none. */
   private final Function<Loaded, Buffer> bytes = this::bytesOf;
 
   ReadThrough(CacheEntries<R> entries, SingleFlight singleFlight, StoreOutages outages, CacheMeter meter,
-              ClusterSingleFlight clusterFlight) {
+              ClusterSingleFlight clusterFlight, Lifecycle lifecycle) {
     this.entries = entries;
+    this.lifecycle = lifecycle;
     this.singleFlight = singleFlight;
     this.outages = outages;
     this.meter = meter;
@@ -53,6 +57,9 @@ final class ReadThrough<R> {
   /** The value under {@code key}, decoded, or on a miss the one {@code loader.apply(input)} gives. */
   @SuppressWarnings("unchecked")
   <A> Future<R> get(String key, Function<? super A, Future<R>> loader, A input) {
+    if (lifecycle.isClosed()) {
+      return Future.failedFuture(lifecycle.closedError());
+    }
     return answerOrLoad(key, entries.read(key), (Function<Loaded, R>) (Function<?, ?>) VALUE, loader, input);
   }
 
@@ -61,6 +68,9 @@ final class ReadThrough<R> {
    * {@code null} for a null result.
    */
   <A> Future<Buffer> getEncoded(String key, Function<? super A, Future<R>> loader, A input) {
+    if (lifecycle.isClosed()) {
+      return Future.failedFuture(lifecycle.closedError());
+    }
     return answerOrLoad(key, entries.readEncoded(key), bytes, loader, input);
   }
 
@@ -171,6 +181,9 @@ final class ReadThrough<R> {
    * stores, and no later call joins one (see {@link #forget}).
    */
   Future<Void> reset(String key) {
+    if (lifecycle.isClosed()) {
+      return Future.failedFuture(lifecycle.closedError());
+    }
     return entries.reset(key).map(done -> {
       forget(key);
       return done;

@@ -1,6 +1,7 @@
 package dev.cachify.cache.impl;
 
 import dev.cachify.Cachify;
+import dev.cachify.CachifyClosedException;
 import dev.cachify.CachifyOptions;
 import dev.cachify.cache.BlockingCachedFunction;
 import dev.cachify.cache.CachedFunction;
@@ -31,6 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import static dev.cachify.contract.Await.await;
+import static dev.cachify.contract.Await.failureWithin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.given;
 
@@ -198,6 +200,39 @@ abstract class ClusterSingleFlightContract {
     assertThat(runsB).hasValue(1);
     LOG.info("{}: loader stuck; the waiter loaded {} ms after the loader started (load lock {} ms)",
       fixture.name(), waitedMillis, loadTimeout.toMillis());
+  }
+
+  /**
+   * A process waiting for another's load is let go by its instance's close, with the closed error,
+   * instead of waiting out the load lock (the wait is {@code ReleaseWait}'s, closing with the instance).
+   */
+  @Test
+  void aWaiterEndsWhenItsInstanceClosesInsteadOfWaitingOutTheLoadLock() {
+    Duration loadTimeout = Duration.ofSeconds(30);
+    AtomicInteger runsA = new AtomicInteger();
+    AtomicInteger runsB = new AtomicInteger();
+    Promise<Void> stuck = Promise.promise();
+    CachedFunction<String> onA = a.cached("closing-{id}").as(String.class).clusterSingleFlight(loadTimeout)
+      .wrap(gatedRead(runsA, stuck.future(), "from A"));
+    CachedFunction<String> onB = b.cached("closing-{id}").as(String.class).clusterSingleFlight(loadTimeout)
+      .wrap(gatedRead(runsB, Future.succeededFuture(), "from B"));
+
+    Future<String> readA = onA.call(1);
+    eventually(() -> runsA.get() == 1);
+    Future<String> readB = onB.call(1);
+    eventually(() -> storeB.refusedLoadLocks() >= 1);
+    assertThat(readB.isComplete()).as("B waits for A's load").isFalse();
+
+    long closing = System.nanoTime();
+    await(b.close());
+    Throwable ended = failureWithin(readB, Duration.ofSeconds(10));
+    assertThat(ended).isInstanceOf(CachifyClosedException.class);
+    assertThat((System.nanoTime() - closing) / 1_000_000).as("ended at the close, not at the lock's expiry")
+      .isLessThan(loadTimeout.toMillis() / 3);
+    assertThat(runsB).as("B never loaded").hasValue(0);
+
+    stuck.complete();
+    assertThat(await(readA)).isEqualTo("from A");
   }
 
   @Test
