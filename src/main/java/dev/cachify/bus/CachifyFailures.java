@@ -1,5 +1,6 @@
 package dev.cachify.bus;
 
+import dev.cachify.CachifyClosedException;
 import dev.cachify.codec.CodecException;
 import dev.cachify.lock.CachifyLockException;
 import dev.cachify.pool.PoolFullException;
@@ -27,7 +28,7 @@ public final class CachifyFailures {
   public static final int LOCKED = 423;
   /** Every slot of the pool is held. */
   public static final int POOL_FULL = 429;
-  /** The store did not answer in time or refused the command. */
+  /** The store did not answer in time or refused the command, or the node's instance is closed (it is stopping). */
   public static final int STORE_UNAVAILABLE = 503;
   /** A load's loader answered something that is not a JSON value, or could not be asked. */
   public static final int BAD_LOADER_REPLY = 502;
@@ -70,7 +71,8 @@ public final class CachifyFailures {
     if (error instanceof PoolFullException) {
       return new ServiceException(POOL_FULL, error.getMessage());
     }
-    if (error instanceof StoreException) {
+    if (error instanceof StoreException || error instanceof CachifyClosedException) {
+      // A closed instance is a node that is stopping: unavailable here, as an unreachable store is.
       return new ServiceException(STORE_UNAVAILABLE, error.getMessage());
     }
     if (error instanceof IllegalArgumentException || error instanceof CodecException) {

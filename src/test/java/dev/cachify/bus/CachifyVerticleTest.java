@@ -66,6 +66,17 @@ class CachifyVerticleTest {
     proxy = CachifyService.createProxy(vertx);
   }
 
+  /** A node whose instance closed (it is stopping) is unavailable, as an unreachable store is: 503, not 500. */
+  @Test
+  void aClosedInstanceAnswers503() {
+    await(cachify.close());
+    ReplyException closed = replyFailure(request(CachifyAddresses.CACHE_GET, new JsonObject().put("key", "k")));
+    assertThat(closed.failureCode()).isEqualTo(CachifyFailures.STORE_UNAVAILABLE);
+    assertThat(closed).hasMessageContaining("is closed");
+    ReplyException viaProxy = replyFailure(proxy.acquireLock("k", null));
+    assertThat(viaProxy.failureCode()).isEqualTo(CachifyFailures.STORE_UNAVAILABLE);
+  }
+
   @Test
   void aValueSetOverTheBusIsReadInProcessAndTheOtherWayRound() {
     JsonObject user = new JsonObject().put("id", 5).put("name", "Ada");
