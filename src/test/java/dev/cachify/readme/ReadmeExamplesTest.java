@@ -204,9 +204,11 @@ class ReadmeExamplesTest {
 
   @Test
   void readmeShowsTheseExamplesVerbatim() throws IOException {
-    // The users service's typed client runs against a real node in its own suite.
+    // The users service's typed client runs against a real node in its own suite, the library
+    // guide's first examples in the consumer build (a project that depends on the library alone).
     String source = Files.readString(Path.of("src/test/java/dev/cachify/readme/ReadmeExamplesTest.java"))
-      + Files.readString(Path.of("src/test/java/dev/cachify/service/users/bus/UsersBusTest.java"));
+      + Files.readString(Path.of("src/test/java/dev/cachify/service/users/bus/UsersBusTest.java"))
+      + Files.readString(Path.of("src/it/consumer/src/test/java/dev/cachify/consumer/LibraryUseTest.java"));
     String readme = Files.readString(Path.of("README.md"));
     Matcher region = Pattern.compile("// readme:begin ([\\w-]+)\\n(.*?)\\n\\s*// readme:end", Pattern.DOTALL)
       .matcher(source);
@@ -216,6 +218,6 @@ class ReadmeExamplesTest {
       String code = region.group(2).replaceAll("(?m)^ {4}", "");
       assertThat(readme).as("README shows example '%s'", region.group(1)).contains(code);
     }
-    assertThat(found).isEqualTo(9);
+    assertThat(found).isEqualTo(14);
   }
 }
